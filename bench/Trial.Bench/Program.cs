@@ -1,0 +1,16 @@
+using Trial.Bench.Workloads;
+
+// dotnet run -c Release --project bench/Trial.Bench -- WORKLOAD [SIZE]
+// Prints one line per result: trial-WORKLOAD key value ... ending with a rate.
+var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+{
+    ["clock"] = ClockWorkload.Run,
+};
+
+if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Trial.Bench WORKLOAD [SIZE]; workloads: {string.Join(", ", workloads.Keys)}");
+    return 2;
+}
+
+return run(args[1..]);

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Trial.Fakes.Time;
+using Trial.Time;
+
+namespace Trial.Bench.Workloads;
+
+/// <summary>
+/// W1, the same workload as ../shared/peers/twisted_clock.py: N timers at pseudo-random virtual times in
+/// [0, 1000) s (millisecond resolution, same generator), every 10th cancelled, then 1 s steps to 1000 s.
+/// </summary>
+internal static class ClockWorkload
+{
+    public static int Run(string[] args)
+    {
+        int n = Measure.ParseSize(args, 10_000);
+        long fired = 0;
+        Action callback = () => fired++;
+        long expected = n - ((n + 9) / 10);
+        var calls = new IDelayedCall[n];
+
+        void Workload()
+        {
+            fired = 0;
+            var clock = new Clock();
+            uint x = 12345;
+            for (int i = 0; i < n; i++)
+            {
+                x = ((x * 1103515245) + 12345) & 0x7FFFFFFF;
+                calls[i] = clock.CallLater(TimeSpan.FromMilliseconds(x % 1000000), callback);
+            }
+
+            for (int i = 0; i < n; i += 10)
+            {
+                calls[i].Cancel();
+            }
+
+            var step = TimeSpan.FromSeconds(1);
+            for (int s = 0; s < 1000; s++)
+            {
+                clock.Advance(step);
+            }
+
+            if (fired != expected)
+            {
+                throw new InvalidOperationException($"fired {fired}, expected {expected}");
+            }
+        }
+
+        int runs = n >= 1_000_000 ? 5 : 9;
+        double seconds = Measure.Median(warmups: 3, runs, Workload);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial-clock timers {n} seconds {seconds:F4} rate {n / seconds:F0}/s"));
+        return 0;
+    }
+}
