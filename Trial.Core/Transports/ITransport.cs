@@ -1,0 +1,37 @@
+using Trial.Addresses;
+
+namespace Trial.Transports;
+
+/// <summary>
+/// One end of a stream connection, as its protocol sees it. Every reactor (memory, simulated, real sockets)
+/// implements it, so protocol code cannot tell them apart.
+/// </summary>
+/// <remarks>
+/// The transport is also a push producer of the bytes it reads: pausing it stops <c>DataReceived</c> calls
+/// until it is resumed. Call it from the reactor's thread.
+/// </remarks>
+public interface ITransport : IConsumer, IPushProducer
+{
+    /// <summary>Gets this end's address.</summary>
+    IAddress LocalAddress { get; }
+
+    /// <summary>Gets the peer's address.</summary>
+    IAddress RemoteAddress { get; }
+
+    /// <summary>Writes several buffers in order, as one <see cref="IConsumer.Write"/> each.</summary>
+    /// <param name="data">The buffers to write.</param>
+    void WriteSequence(IEnumerable<ReadOnlyMemory<byte>> data);
+
+    /// <summary>
+    /// Closes the connection gracefully: every byte written before the call is delivered, any registered
+    /// producer is allowed to finish, then the peer sees a clean close.
+    /// </summary>
+    void LoseConnection();
+
+    /// <summary>Closes the write side only (a half-close): the peer reads an end of stream, and this end can still read.</summary>
+    /// <exception cref="NotSupportedException">The transport does not support half-close.</exception>
+    void LoseWriteConnection();
+
+    /// <summary>Closes the connection at once: unsent data is dropped and the peer sees a reset.</summary>
+    void AbortConnection();
+}
