@@ -182,6 +182,24 @@ public sealed class Clock : IReactorTime
         RunUntil(() => task.IsCompleted, limit);
     }
 
+    /// <summary>
+    /// Starts <paramref name="asyncAction"/> on this clock's synchronization context, so its awaits come back to
+    /// the clock, then jumps from event to event until the task it returned completes.
+    /// </summary>
+    /// <param name="asyncAction">Starts the asynchronous work.</param>
+    /// <param name="limit">How much virtual time may pass.</param>
+    /// <returns>The completed task; awaiting it or reading its result observes its outcome.</returns>
+    /// <exception cref="TimeoutException">The task is not complete when <paramref name="limit"/> has passed.</exception>
+    /// <exception cref="InvalidOperationException">The task is not complete and nothing is scheduled that could complete it.</exception>
+    public Task RunUntil(Func<Task> asyncAction, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(asyncAction);
+        Task? task = null;
+        Ready.Enqueue(() => task = asyncAction());
+        RunUntil(() => task is { IsCompleted: true }, limit);
+        return task!;
+    }
+
     /// <summary>Runs every pending call, jumping time from one to the next, until none is left.</summary>
     /// <param name="limit">How much virtual time may pass; a periodic timer never lets the clock go idle.</param>
     /// <exception cref="TimeoutException">Calls are still pending when <paramref name="limit"/> has passed.</exception>

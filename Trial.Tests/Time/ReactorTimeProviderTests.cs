@@ -1,0 +1,206 @@
+using System.Runtime.CompilerServices;
+using Trial.Fakes.Time;
+
+namespace Trial.Tests.Time;
+
+public sealed class ReactorTimeProviderTests
+{
+    private readonly Clock _clock = new();
+
+    private TimeProvider Time => _clock.TimeProvider;
+
+    [Fact]
+    public void GetUtcNow_IsTheEpochPlusVirtualTime()
+    {
+        Time.GetUtcNow().Should().Be(Clock.DefaultEpoch);
+        _clock.Advance(TimeSpan.FromHours(5));
+        Time.GetUtcNow().Should().Be(Clock.DefaultEpoch.AddHours(5));
+        new Clock(new DateTimeOffset(2030, 6, 1, 0, 0, 0, TimeSpan.Zero)).TimeProvider.GetUtcNow().Year.Should().Be(2030);
+        Time.LocalTimeZone.Should().Be(TimeZoneInfo.Utc);
+    }
+
+    [Fact]
+    public void Timestamps_AreTicksOfVirtualTime()
+    {
+        Time.TimestampFrequency.Should().Be(TimeSpan.TicksPerSecond);
+        long start = Time.GetTimestamp();
+        _clock.Advance(TimeSpan.FromMilliseconds(1500));
+
+        Time.GetElapsedTime(start).Should().Be(TimeSpan.FromMilliseconds(1500));
+    }
+
+    [Fact]
+    public void TaskDelay_ThirtyMinutes_CompletesAfterThirtyVirtualMinutesAndNotOneTickBefore()
+    {
+        SynchronizationContext? continuationContext = null;
+        TimeSpan continuationTime = TimeSpan.MinValue;
+        async Task Wait()
+        {
+            await Task.Delay(TimeSpan.FromMinutes(30), Time);
+            continuationContext = SynchronizationContext.Current;
+            continuationTime = _clock.Now;
+        }
+
+        Task? task = null;
+        _clock.SynchronizationContext.Post(_ => task = Wait(), null);
+        _clock.Advance(TimeSpan.FromMinutes(30) - TimeSpan.FromTicks(1));
+        task!.IsCompleted.Should().BeFalse();
+
+        _clock.Advance(TimeSpan.FromTicks(1));
+
+        task.IsCompletedSuccessfully.Should().BeTrue();
+        continuationContext.Should().BeSameAs(_clock.SynchronizationContext);
+        continuationTime.Should().Be(TimeSpan.FromMinutes(30));
+    }
+
+    [Fact]
+    public void PeriodicTimer_TicksOncePerVirtualPeriod()
+    {
+        var ticks = new List<TimeSpan>();
+        async Task Tick()
+        {
+            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(10), Time);
+            while (ticks.Count < 3 && await timer.WaitForNextTickAsync())
+            {
+                ticks.Add(_clock.Now);
+            }
+        }
+
+        var task = _clock.RunUntil(Tick, TimeSpan.FromMinutes(5));
+
+        task.IsCompletedSuccessfully.Should().BeTrue();
+        ticks.Should().Equal(TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(30));
+        _clock.PendingCallCount.Should().Be(0, "disposing the PeriodicTimer disposes its timer");
+    }
+
+    [Fact]
+    public void CancellationTokenSource_CancelsAtTheRightVirtualInstant()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90), Time);
+        var cancelledAt = TimeSpan.MinValue;
+        cts.Token.Register(() => cancelledAt = _clock.Now);
+
+        _clock.Advance(TimeSpan.FromSeconds(89));
+        cts.IsCancellationRequested.Should().BeFalse();
+        _clock.Advance(TimeSpan.FromSeconds(2));
+
+        cts.IsCancellationRequested.Should().BeTrue();
+        cancelledAt.Should().Be(TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public void WaitAsync_TimesOutOnVirtualTime()
+    {
+        var never = new TaskCompletionSource().Task;
+        var task = _clock.RunUntil(() => never.WaitAsync(TimeSpan.FromMinutes(10), Time), TimeSpan.FromHours(1));
+
+        task.IsFaulted.Should().BeTrue();
+        task.Exception!.InnerException.Should().BeOfType<TimeoutException>();
+        _clock.Now.Should().Be(TimeSpan.FromMinutes(10));
+    }
+
+    [Fact]
+    public void CreateTimer_Periodic_FiresOnTheGridOfItsFirstTick()
+    {
+        var fired = new List<TimeSpan>();
+        using var timer = Time.CreateTimer(_ => fired.Add(_clock.Now), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+
+        _clock.Advance(TimeSpan.FromSeconds(8));
+
+        fired.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public void CreateTimer_PassesItsStateToTheCallback()
+    {
+        object? seen = null;
+        var state = new object();
+        using var timer = Time.CreateTimer(s => seen = s, state, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+
+        _clock.Advance(TimeSpan.Zero);
+
+        seen.Should().BeSameAs(state);
+    }
+
+    [Fact]
+    public void Change_ReschedulesAndInfiniteDueTimeDisables()
+    {
+        int fired = 0;
+        using var timer = Time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan).Should().BeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(4));
+        fired.Should().Be(0);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        fired.Should().Be(1);
+
+        timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan).Should().BeTrue();
+        _clock.PendingCallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void Change_FromInsideTheCallback_ReplacesTheNextPeriodicTick()
+    {
+        var fired = new List<TimeSpan>();
+        ITimer? timer = null;
+        timer = Time.CreateTimer(
+            _ =>
+            {
+                fired.Add(_clock.Now);
+                if (fired.Count == 1)
+                {
+                    timer!.Change(TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan);
+                }
+            },
+            null,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(1));
+
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        fired.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(11));
+        timer.Dispose();
+    }
+
+    [Fact]
+    public async Task Dispose_StopsTheTimerAndLaterChangesReturnFalse()
+    {
+        int fired = 0;
+        var timer = Time.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+
+        await timer.DisposeAsync();
+        _clock.Advance(TimeSpan.FromSeconds(5));
+
+        fired.Should().Be(0);
+        timer.Change(TimeSpan.Zero, TimeSpan.Zero).Should().BeFalse();
+        _clock.PendingCallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void CreateTimer_WithANegativeDueTime_ThrowsWithTheValue()
+    {
+        var act = () => Time.CreateTimer(_ => { }, null, TimeSpan.FromSeconds(-2), Timeout.InfiniteTimeSpan);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*-00:00:02*");
+    }
+
+    [Fact]
+    public void ForgottenTimer_IsCollectedAndNeverFires()
+    {
+        var fired = new StrongBox<int>();
+        var weak = CreateForgottenTimer(fired);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        weak.TryGetTarget(out _).Should().BeFalse();
+        fired.Value.Should().Be(0);
+        _clock.PendingCallCount.Should().Be(0, "a collected timer's pending call is dropped when it comes due");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference<ITimer> CreateForgottenTimer(StrongBox<int> fired) =>
+        new(Time.CreateTimer(_ => fired.Value++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
+}
