@@ -1,0 +1,86 @@
+namespace Trial.Deferreds;
+
+/// <summary>
+/// The untyped face of a <see cref="Deferred{T}"/>, and the home of the factories (<see cref="Succeed{T}"/>,
+/// <see cref="Fail{T}(Exception)"/>, <see cref="FromTask{T}(Task{T})"/>, <see cref="MaybeDeferred{T}(Func{T})"/>)
+/// and combinators (<see cref="GatherResults{T}"/>, <see cref="Race{T}"/>), the way <see cref="Task"/> is to
+/// <see cref="Task{TResult}"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A deferred is Twisted's <c>Deferred</c>: a result that is not there yet, plus a chain of callbacks and errbacks
+/// that process it once it is. Each callback gets the result of the one before; a callback that throws (or returns
+/// a <see cref="Failure"/>) switches the chain to its errbacks, and an errback that returns a value switches it
+/// back. A callback that returns another deferred pauses the chain until that one fires, then continues with its
+/// result. Everything runs synchronously on the thread that fires the deferred or adds the callback; a deferred is
+/// not thread-safe and belongs to one reactor thread.
+/// </para>
+/// <para>
+/// Typing: the result of a chain changes type as callbacks run, so the chain itself holds an untyped result, and
+/// <see cref="Deferred{T}"/> is a typed handle on it. Builders such as <see cref="Deferred{T}.Then{TNext}(Func{T, TNext})"/>
+/// add to the same chain (as Twisted's <c>addCallback</c> does) and return a new handle typed for the new result.
+/// All handles of one chain share its state: cancelling or pausing any of them acts on the chain.
+/// </para>
+/// </remarks>
+public abstract partial class Deferred
+{
+    private protected Deferred(DeferredCore core) => Core = core;
+
+    /// <summary>Gets a value indicating whether the deferred has been fired (with a result or a failure).</summary>
+    public bool Called => Core.Called;
+
+    /// <summary>Gets a value indicating whether the chain is paused, by <see cref="Pause"/> or because it waits on another deferred.</summary>
+    public bool Paused => Core.Paused;
+
+    /// <summary>Gets the chain this handle belongs to.</summary>
+    internal DeferredCore Core { get; }
+
+    /// <summary>Fails the deferred with <paramref name="exception"/>, running the errback chain.</summary>
+    /// <param name="exception">The exception.</param>
+    /// <exception cref="Time.AlreadyCalledException">The deferred was already fired.</exception>
+    public void Errback(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        Core.Fire(new Failure(exception));
+    }
+
+    /// <summary>Fails the deferred with <paramref name="failure"/>, running the errback chain.</summary>
+    /// <param name="failure">The failure.</param>
+    /// <exception cref="Time.AlreadyCalledException">The deferred was already fired.</exception>
+    public void Errback(Failure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        Core.Fire(failure);
+    }
+
+    /// <summary>Stops running callbacks until <see cref="Unpause"/> is called as many times.</summary>
+    public void Pause() => Core.Pause();
+
+    /// <summary>Undoes one <see cref="Pause"/>; the last one runs the callbacks added since.</summary>
+    /// <exception cref="InvalidOperationException">The deferred is not paused.</exception>
+    public void Unpause() => Core.Unpause();
+
+    /// <summary>
+    /// Cancels the deferred. If it has not fired, its canceller runs; if that does not fire it (or there is no
+    /// canceller), it fails with <see cref="CancelledException"/>. If it has fired but waits on a deferred that a
+    /// callback returned, that inner deferred is cancelled instead. Otherwise nothing happens.
+    /// </summary>
+    /// <remarks>
+    /// Without a canceller, the producer may still fire the deferred later: that one call is swallowed, as in
+    /// Twisted, instead of throwing <see cref="Time.AlreadyCalledException"/>.
+    /// </remarks>
+    public void Cancel() => Core.Cancel();
+
+    /// <summary>Returns the type, and the result or what the deferred waits on.</summary>
+    /// <returns>For example <c>Deferred&lt;Int32&gt; (result: 5)</c>.</returns>
+    public override string ToString()
+    {
+        string name = DeferredCore.TypeName(GetType());
+        if (Core.WaitingOn is { } inner)
+        {
+            return $"{name} (waiting on {inner.Name})";
+        }
+
+        return Core.Called ? $"{name} (result: {DeferredCore.Describe(Core.Result)})" : $"{name} (no result)";
+    }
+}
