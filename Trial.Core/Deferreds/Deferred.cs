@@ -8,6 +8,11 @@ namespace Trial.Deferreds;
 /// </summary>
 /// <remarks>
 /// <para>
+/// The Twisted-style methods (<see cref="AddCallback"/>, <see cref="AddErrback"/>, <see cref="AddBoth"/>,
+/// <see cref="AddCallbacks"/>) are untyped: they work on any deferred and return a <c>Deferred&lt;object?&gt;</c>
+/// handle on the same chain. <see cref="Deferred{T}"/> adds typed builders.
+/// </para>
+/// <para>
 /// A deferred is Twisted's <c>Deferred</c>: a result that is not there yet, plus a chain of callbacks and errbacks
 /// that process it once it is. Each callback gets the result of the one before; a callback that throws (or returns
 /// a <see cref="Failure"/>) switches the chain to its errbacks, and an errback that returns a value switches it
@@ -70,6 +75,55 @@ public abstract partial class Deferred
     /// Twisted, instead of throwing <see cref="Time.AlreadyCalledException"/>.
     /// </remarks>
     public void Cancel() => Core.Cancel();
+
+    /// <summary>
+    /// Twisted's <c>addCallback</c>: adds a callback for results; failures pass it by. The callback may return a
+    /// value, a <see cref="Failure"/> (switching to the errbacks) or a deferred (which the chain waits on).
+    /// </summary>
+    /// <param name="callback">The callback.</param>
+    /// <returns>An untyped handle on this chain.</returns>
+    public Deferred<object?> AddCallback(Func<object?, object?> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        return AddCallbacks(callback, null);
+    }
+
+    /// <summary>
+    /// Twisted's <c>addErrback</c>: adds an errback for failures; results pass it by. Returning a value recovers;
+    /// returning the failure (or throwing) keeps the chain on its errbacks.
+    /// </summary>
+    /// <param name="errback">The errback.</param>
+    /// <returns>An untyped handle on this chain.</returns>
+    public Deferred<object?> AddErrback(Func<Failure, object?> errback)
+    {
+        ArgumentNullException.ThrowIfNull(errback);
+        Core.AddCallbacks(null, result => errback((Failure)result!));
+        return new Deferred<object?>(Core);
+    }
+
+    /// <summary>Twisted's <c>addBoth</c>: adds one function for both results and failures.</summary>
+    /// <param name="both">Gets the result, or the <see cref="Failure"/>.</param>
+    /// <returns>An untyped handle on this chain.</returns>
+    public Deferred<object?> AddBoth(Func<object?, object?> both)
+    {
+        ArgumentNullException.ThrowIfNull(both);
+        Core.AddCallbacks(both, both);
+        return new Deferred<object?>(Core);
+    }
+
+    /// <summary>
+    /// Twisted's <c>addCallbacks</c>: adds a callback and an errback as one step, so that a failure raised by the
+    /// callback does not reach this errback (it goes to the next one).
+    /// </summary>
+    /// <param name="callback">Runs for a result.</param>
+    /// <param name="errback">Runs for a failure; <see langword="null"/> passes failures by.</param>
+    /// <returns>An untyped handle on this chain.</returns>
+    public Deferred<object?> AddCallbacks(Func<object?, object?> callback, Func<Failure, object?>? errback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        Core.AddCallbacks(callback, errback is null ? null : result => errback((Failure)result!));
+        return new Deferred<object?>(Core);
+    }
 
     /// <summary>Returns the type, and the result or what the deferred waits on.</summary>
     /// <returns>For example <c>Deferred&lt;Int32&gt; (result: 5)</c>.</returns>

@@ -9,10 +9,11 @@ namespace Trial.Deferreds;
 /// <para>
 /// Two families of methods add to the chain. The typed builders (<see cref="Then{TNext}(Func{T, TNext})"/>,
 /// <see cref="Catch{TException}(Func{TException, T})"/>, <see cref="Finally"/>) are what C# code usually wants. The
-/// Twisted-style methods (<see cref="AddCallback"/>, <see cref="AddErrback"/>, <see cref="AddBoth"/>,
-/// <see cref="AddCallbacks"/>) take and return <see langword="object"/> so that a callback can return anything,
-/// including a <see cref="Failure"/> (which switches to the errbacks) or another deferred (which the chain waits
-/// on); they return a <c>Deferred&lt;object?&gt;</c> handle on the same chain.
+/// Twisted-style methods inherited from <see cref="Deferred"/> (<see cref="Deferred.AddCallback"/>,
+/// <see cref="Deferred.AddErrback"/>, <see cref="Deferred.AddBoth"/>, <see cref="Deferred.AddCallbacks"/>) take and
+/// return <see langword="object"/>, so that one variable can collect a whole chain as in Twisted, and a callback can
+/// return anything, including a <see cref="Failure"/> (which switches to the errbacks) or another deferred (which
+/// the chain waits on).
 /// </para>
 /// <para>
 /// Every builder adds to this chain and returns a handle on it; none creates a separate deferred. A deferred is
@@ -137,57 +138,6 @@ public sealed partial class Deferred<T> : Deferred
             action();
             return result;
         }
-    }
-
-    /// <summary>
-    /// Twisted's <c>addCallback</c>: adds a callback for results; failures pass it by. The callback may return a
-    /// value, a <see cref="Failure"/> (switching to the errbacks) or a deferred (which the chain waits on).
-    /// </summary>
-    /// <param name="callback">The callback.</param>
-    /// <returns>An untyped handle on this chain.</returns>
-    public Deferred<object?> AddCallback(Func<T, object?> callback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        return AddCallbacks(callback, null);
-    }
-
-    /// <summary>
-    /// Twisted's <c>addErrback</c>: adds an errback for failures; results pass it by. Returning a value recovers;
-    /// returning the failure (or throwing) keeps the chain on its errbacks.
-    /// </summary>
-    /// <param name="errback">The errback.</param>
-    /// <returns>An untyped handle on this chain.</returns>
-    public Deferred<object?> AddErrback(Func<Failure, object?> errback)
-    {
-        ArgumentNullException.ThrowIfNull(errback);
-        Core.AddCallbacks(null, result => errback((Failure)result!));
-        return new Deferred<object?>(Core);
-    }
-
-    /// <summary>Twisted's <c>addBoth</c>: adds one function for both results and failures.</summary>
-    /// <param name="both">Gets the result, or the <see cref="Failure"/>.</param>
-    /// <returns>An untyped handle on this chain.</returns>
-    public Deferred<object?> AddBoth(Func<object?, object?> both)
-    {
-        ArgumentNullException.ThrowIfNull(both);
-        Core.AddCallbacks(both, both);
-        return new Deferred<object?>(Core);
-    }
-
-    /// <summary>
-    /// Twisted's <c>addCallbacks</c>: adds a callback and an errback as one step, so that a failure raised by the
-    /// callback does not reach this errback (it goes to the next one).
-    /// </summary>
-    /// <param name="callback">Runs for a result.</param>
-    /// <param name="errback">Runs for a failure; <see langword="null"/> passes failures by.</param>
-    /// <returns>An untyped handle on this chain.</returns>
-    public Deferred<object?> AddCallbacks(Func<T, object?> callback, Func<Failure, object?>? errback)
-    {
-        ArgumentNullException.ThrowIfNull(callback);
-        Core.AddCallbacks(
-            result => callback(DeferredCore.Cast<T>(result)),
-            errback is null ? null : result => errback((Failure)result!));
-        return new Deferred<object?>(Core);
     }
 
     private static bool Accepts(Type type, object? value) =>
