@@ -205,8 +205,29 @@ public abstract partial class Deferred
             return;
         }
 
-        // The task's awaiter posts to the current synchronization context, like an await would.
-        task.GetAwaiter().OnCompleted(() => Complete(core, read));
+        // Like an await: back on the current synchronization context if there is one; otherwise on the thread
+        // that completes the task, synchronously, rather than on the thread pool.
+        var context = SynchronizationContext.Current;
+        if (context is not null && context.GetType() == typeof(SynchronizationContext))
+        {
+            context = null;
+        }
+
+        task.ContinueWith(
+            _ =>
+            {
+                if (context is null)
+                {
+                    Complete(core, read);
+                }
+                else
+                {
+                    context.Post(_ => Complete(core, read), null);
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private static void Complete(DeferredCore core, Func<object?> read)
