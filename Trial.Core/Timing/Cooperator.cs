@@ -233,7 +233,12 @@ public sealed class Cooperator
         if (_delayedCall is { } call)
         {
             _delayedCall = null;
-            call.Cancel();
+
+            // A tick that was taken but never ran (its reactor threw first) has nothing left to cancel.
+            if (call.Active)
+            {
+                call.Cancel();
+            }
         }
     }
 }

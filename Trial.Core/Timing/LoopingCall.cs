@@ -158,8 +158,7 @@ public sealed class LoopingCall
         Running = false;
         if (_call is { } call)
         {
-            call.Cancel();
-            _call = null;
+            CancelCall(call);
             Finish(this);
         }
     }
@@ -175,8 +174,7 @@ public sealed class LoopingCall
 
         if (_call is { } call)
         {
-            call.Cancel();
-            _call = null;
+            CancelCall(call);
             _startTime = _time.Now.Ticks;
             ScheduleFrom(_startTime);
         }
@@ -208,6 +206,17 @@ public sealed class LoopingCall
             : interval;
 
     private static long FloorDivide(long a, long b) => (a / b) - ((a % b != 0 && (a < 0) != (b < 0)) ? 1 : 0);
+
+    private void CancelCall(IDelayedCall call)
+    {
+        _call = null;
+
+        // A tick that was taken but never ran (its reactor threw first) has nothing left to cancel.
+        if (call.Active)
+        {
+            call.Cancel();
+        }
+    }
 
     private void Tick()
     {
