@@ -139,7 +139,7 @@ public sealed class DeferredUnhandledTests
     [Fact]
     public void ReportUnhandled_WithoutAnObserver_WritesToTrace_AndABrokenObserverIsIgnored()
     {
-        var report = new Logging.LogEvent(LogLevel.Error, "test", "report", []);
+        var report = new Trial.Logging.LogEvent(LogLevel.Error, "test", "report", []);
 
         var withoutObserver = () => Deferred.ReportUnhandled(null, report);
         var brokenObserver = () => Deferred.ReportUnhandled(new ThrowingObserver(), report);
@@ -213,8 +213,8 @@ public sealed class DeferredUnhandledTests
         _ = task.Exception;
     }
 
-    private sealed class ThrowingObserver : Logging.ILogObserver
+    private sealed class ThrowingObserver : Trial.Logging.ILogObserver
     {
-        public void Observe(Logging.LogEvent logEvent) => throw new TestException();
+        public void Observe(Trial.Logging.LogEvent logEvent) => throw new TestException();
     }
 }
