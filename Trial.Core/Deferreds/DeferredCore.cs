@@ -67,7 +67,6 @@ internal sealed class DeferredCore
                 null => "null",
                 string text => $"\"{text}\"",
                 Failure failure => $"failure {failure.Type.Name}: {failure.Message}",
-                Deferred deferred => deferred.ToString(),
                 _ => value.ToString() ?? value.GetType().Name,
             };
         }

@@ -102,6 +102,28 @@ public sealed class DeferredAwaiterTests
     }
 
     [Fact]
+    public void Await_ADeferredThatFailsLater_ThrowsInTheAwaitingCode()
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            var deferred = new Deferred<string>();
+            var log = new List<string>();
+            var consumer = Consume(deferred, log);
+
+            deferred.Errback(new TestException("later"));
+
+            consumer.Exception!.InnerException.Should().BeOfType<TestException>().Which.Message.Should().Be("later");
+            log.Should().BeEmpty();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    [Fact]
     public async Task Await_Twice_GivesTheSameResultBothTimes()
     {
         var deferred = Deferred.Succeed("same");

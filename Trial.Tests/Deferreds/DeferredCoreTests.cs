@@ -164,6 +164,17 @@ public sealed class DeferredCoreTests
     }
 
     [Fact]
+    public void Firing_Twice_DescribesAResultWhoseToStringThrowsByItsType()
+    {
+        var deferred = new Deferred<object?>();
+        deferred.Callback(new UnprintableResult());
+
+        var act = () => deferred.Callback(null);
+
+        act.Should().Throw<AlreadyCalledException>().WithMessage("*fired with UnprintableResult; it cannot be fired again with null.");
+    }
+
+    [Fact]
     public void Callback_WithADeferred_IsRejected()
     {
         var deferred = new Deferred<object?>();
@@ -444,6 +455,24 @@ public sealed class DeferredCoreTests
     }
 
     [Fact]
+    public void Callback_ReturningADeferredThatIsMidCallback_WaitsForThatCallbacksResult()
+    {
+        var inner = new Deferred<object?>();
+        var outer = new Deferred<object?>();
+        outer.AddCallback(_ => inner);
+        inner.AddCallback(_ =>
+        {
+            outer.Callback(null);
+            return "inner result";
+        });
+
+        inner.Callback("input");
+
+        outer.SuccessResultOf().Should().Be("inner result");
+        inner.AddCallback(r => r).SuccessResultOf().Should().BeNull();
+    }
+
+    [Fact]
     public void LongChains_DoNotGrowTheStack()
     {
         StackDepthOfChain(1).Should().Be(StackDepthOfChain(100));
@@ -458,6 +487,11 @@ public sealed class DeferredCoreTests
         deferred.Callback(null);
 
         deferred.FailureResultOf(typeof(InvalidOperationException)).Message.Should().Contain("same Deferred");
+    }
+
+    private sealed class UnprintableResult
+    {
+        public override string ToString() => throw new InvalidOperationException();
     }
 
     private static void Fire(Deferred<int> deferred, bool succeed, int value)

@@ -67,6 +67,35 @@ public sealed class DeferredFactoriesTests
     }
 
     [Fact]
+    public void MaybeDeferred_WithADeferredOfTheSameType_ReturnsIt()
+    {
+        var inner = new Deferred<object?>();
+
+        Deferred.MaybeDeferred<object?>(() => inner).Should().BeSameAs(inner);
+    }
+
+    [Fact]
+    public void FromTask_WithTheDefaultSynchronizationContext_FiresOnTheCompletingThread()
+    {
+        var source = new TaskCompletionSource<int>();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(new SynchronizationContext());
+        Deferred<int> deferred;
+        try
+        {
+            deferred = Deferred.FromTask(source.Task);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
+        source.SetResult(3);
+
+        deferred.SuccessResultOf().Should().Be(3);
+    }
+
+    [Fact]
     public void MaybeDeferred_WithAnUntypedDeferredResult_WaitsForIt()
     {
         var inner = new Deferred<int>();

@@ -237,6 +237,14 @@ public sealed class DeferredTests
     }
 
     [Fact]
+    public void CancelledException_HasTheStandardConstructors()
+    {
+        new CancelledException().Message.Should().Be("The Deferred was cancelled.");
+        new CancelledException("stopped").Message.Should().Be("stopped");
+        new CancelledException("stopped", new TestException()).InnerException.Should().BeOfType<TestException>();
+    }
+
+    [Fact]
     public void Called_IsTrueOnceFired()
     {
         var deferred = new Deferred<int>();

@@ -384,6 +384,21 @@ public sealed class LoopingCallTests
     }
 
     [Fact]
+    public void WithCount_AfterTheIntervalGrows_SkipsATickThatFallsInTheSameInterval()
+    {
+        var calls = new List<(TimeSpan, int)>();
+        var loop = LoopingCall.WithCount(_clock, n => calls.Add((_clock.Now, n)));
+        loop.Start(TimeSpan.FromSeconds(1));
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        loop.Interval = TimeSpan.FromSeconds(10);
+        _clock.Advance(TimeSpan.FromSeconds(9));
+
+        calls.Should().Equal((TimeSpan.Zero, 1), (TimeSpan.FromSeconds(1), 1), (TimeSpan.FromSeconds(10), 1));
+        loop.Stop();
+    }
+
+    [Fact]
     public void ToString_NamesTheIntervalAndFunction()
     {
         var loop = new LoopingCall(_clock, Tick);
