@@ -26,6 +26,12 @@ namespace Trial.Deferreds;
 /// add to the same chain (as Twisted's <c>addCallback</c> does) and return a new handle typed for the new result.
 /// All handles of one chain share its state: cancelling or pausing any of them acts on the chain.
 /// </para>
+/// <para>
+/// Async code: a <see cref="Deferred{T}"/> is awaitable, and an <see langword="async"/> method that awaits deferreds
+/// is the C# form of Twisted's <c>inlineCallbacks</c>; <see cref="FromTask{T}(Func{CancellationToken, Task{T}})"/>
+/// turns such a method back into a cancellable deferred. A chain that ends in a failure nobody handled is reported
+/// when it is collected; see <see cref="UnhandledFailureObserver"/>.
+/// </para>
 /// </remarks>
 public abstract partial class Deferred
 {
