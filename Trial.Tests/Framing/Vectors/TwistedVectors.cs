@@ -43,6 +43,7 @@ internal sealed record ReceiveVector(string Name, JsonElement Options, byte[] In
 internal static class TwistedVectors
 {
     private static readonly Dictionary<string, JsonDocument> Documents = [];
+    private static readonly Dictionary<string, IReadOnlyList<ReceiveVector>> Parsed = [];
 
     public static IReadOnlyList<Chunking> Chunkings(string file) => Document(file).RootElement.GetProperty("chunkings").EnumerateArray()
         .Select(c => new Chunking(
@@ -51,13 +52,26 @@ internal static class TwistedVectors
             c.TryGetProperty("max", out var max) ? max.GetInt32() : 0))
         .ToList();
 
-    public static IReadOnlyList<ReceiveVector> Receiving(string file) => Document(file).RootElement.GetProperty("vectors").EnumerateArray()
-        .Select(v => new ReceiveVector(
-            v.GetProperty("name").GetString()!,
-            v,
-            Bytes(v.GetProperty("input")),
-            v.GetProperty("runs").EnumerateObject().ToDictionary(r => r.Name, r => Run(r.Value))))
-        .ToList();
+    public static IReadOnlyList<ReceiveVector> Receiving(string file)
+    {
+        var document = Document(file);
+        lock (Parsed)
+        {
+            if (!Parsed.TryGetValue(file, out var vectors))
+            {
+                vectors = document.RootElement.GetProperty("vectors").EnumerateArray()
+                    .Select(v => new ReceiveVector(
+                        v.GetProperty("name").GetString()!,
+                        v,
+                        Bytes(v.GetProperty("input")),
+                        v.GetProperty("runs").EnumerateObject().ToDictionary(r => r.Name, r => Run(r.Value))))
+                    .ToList();
+                Parsed[file] = vectors;
+            }
+
+            return vectors;
+        }
+    }
 
     public static IReadOnlyList<JsonElement> Elements(string file) => Document(file).RootElement.GetProperty("vectors").EnumerateArray().ToList();
 
@@ -79,10 +93,22 @@ internal static class TwistedVectors
     public static (ReceiveVector Vector, Chunking Chunking) Find(string file, string vector, string chunking) =>
         (Receiving(file).Single(v => v.Name == vector), Chunkings(file).Single(c => c.Name == chunking));
 
-    /// <summary>Decodes a byte string: JSON text whose code points are the byte values, or <c>{"repeat", "count"}</c>.</summary>
-    public static byte[] Bytes(JsonElement element) => element.ValueKind == JsonValueKind.String
-        ? Encoding.Latin1.GetBytes(element.GetString()!)
-        : Enumerable.Repeat(Encoding.Latin1.GetBytes(element.GetProperty("repeat").GetString()!)[0], element.GetProperty("count").GetInt32()).ToArray();
+    /// <summary>Decodes a byte string: JSON text whose code points are the byte values, or <c>{"runs": [[byte, count], ...]}</c>.</summary>
+    public static byte[] Bytes(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return Encoding.Latin1.GetBytes(element.GetString()!);
+        }
+
+        var bytes = new List<byte>();
+        foreach (var run in element.GetProperty("runs").EnumerateArray())
+        {
+            bytes.AddRange(Enumerable.Repeat(Encoding.Latin1.GetBytes(run[0].GetString()!)[0], run[1].GetInt32()));
+        }
+
+        return [.. bytes];
+    }
 
     /// <summary>Renders received bytes the way events carry them.</summary>
     public static string Text(ReadOnlySpan<byte> data) => Encoding.Latin1.GetString(data);
@@ -96,7 +122,12 @@ internal static class TwistedVectors
     {
         var parts = e.EnumerateArray().ToList();
         string kind = parts[0].GetString()!;
-        return parts.Count == 1 ? kind : $"{kind}:{(parts[1].ValueKind == JsonValueKind.String ? parts[1].GetString() : parts[1].GetRawText())}";
+        return parts.Count == 1 ? kind : parts[1].ValueKind switch
+        {
+            JsonValueKind.String => $"{kind}:{parts[1].GetString()}",
+            JsonValueKind.Object => $"{kind}:{Text(Bytes(parts[1]))}",
+            _ => $"{kind}:{parts[1].GetRawText()}",
+        };
     }
 
     private static JsonDocument Document(string file)

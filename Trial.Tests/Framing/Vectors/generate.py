@@ -13,6 +13,8 @@ stops delivering chunks once the connection is closing. A handler that pauses th
 harness after each chunk (a "resume" event), until it stays unpaused.
 
 The scripted receivers below react to command lines/strings; the C# tests implement the same scripts.
+Byte strings are JSON text whose code points are the byte values (Latin-1), or, for long runs of one byte,
+{"runs": [[byte, count], ...]}. Fuzzed vectors come from fixed seeds, so regenerating gives identical files.
 """
 
 import json
@@ -30,6 +32,19 @@ M64 = (1 << 64) - 1
 def text(data):
     """Bytes as a JSON string: each byte is the code point of the same value (Latin-1)."""
     return data.decode("latin-1")
+
+
+def compact(data):
+    """Like text, but long data made of long runs of one byte becomes {"runs": [[byte, count], ...]}."""
+    runs = []
+    for b in data:
+        if runs and runs[-1][0] == b:
+            runs[-1][1] += 1
+        else:
+            runs.append([b, 1])
+    if len(data) > 64 and len(runs) * 8 < len(data):
+        return {"runs": [[chr(b), n] for b, n in runs]}
+    return text(data)
 
 
 def rotl(x, k):
@@ -103,6 +118,9 @@ class HarnessTransport(StringTransport):
         self.events.append(["close"])
         StringTransport.loseConnection(self)
 
+    def _checkState(self):
+        """Allow pausing after loseConnection, as Trial's test transport does (a handler may pause after a quit)."""
+
 
 def run(make, data, chunking, pending=None):
     events = []
@@ -118,7 +136,7 @@ def run(make, data, chunking, pending=None):
             events.append(["resume"])
             protocol.resumeProducing()
     if pending is not None:
-        events.append(["pending", text(pending(protocol))])
+        events.append(["pending", compact(pending(protocol))])
     result = {"events": events}
     if "seed" in chunking:
         result["chunks"] = len(chunks)
@@ -156,7 +174,7 @@ class ScriptedLines(basic.LineReceiver):
         self.length = 0
 
     def lineReceived(self, line):
-        self.events.append(["line", text(line)])
+        self.events.append(["line", compact(line)])
         if self.script == "flip":
             self.setRawMode()
         elif self.script == "commands":
@@ -169,7 +187,7 @@ class ScriptedLines(basic.LineReceiver):
             elif line == b"quit":
                 self.transport.loseConnection()
             elif line == b"clear":
-                self.events.append(["cleared", text(self.clearLineBuffer())])
+                self.events.append(["cleared", compact(self.clearLineBuffer())])
             elif line == b"pause":
                 self.pauseProducing()
             elif line == b"stop":
@@ -192,7 +210,7 @@ class ScriptedLines(basic.LineReceiver):
                 self.length = int(line[4:])
 
     def rawDataReceived(self, data):
-        self.events.append(["raw", text(data)])
+        self.events.append(["raw", compact(data)])
         if self.script == "flip":
             self.setLineMode(data[1:])
         elif self.script == "tester":
@@ -208,7 +226,7 @@ class ScriptedLines(basic.LineReceiver):
                 self.setLineMode(rest)
 
     def lineLengthExceeded(self, line):
-        self.events.append(["exceeded", text(line)])
+        self.events.append(["exceeded", compact(line)])
         if self.exceeded == "close":
             self.transport.loseConnection()
         elif self.exceeded == "tester" and len(line) > self.MAX_LENGTH + 1:
@@ -228,7 +246,7 @@ def line_vector(name, data, delimiter=b"\r\n", max_length=16384, script="plain",
         "maxLength": max_length,
         "script": script,
         "exceeded": exceeded,
-        "input": text(data),
+        "input": compact(data),
         "runs": runs(make, data, pending=lambda p: p.clearLineBuffer()),
     }
 
@@ -305,7 +323,7 @@ def scripted_prefixed(base):
             self.stopped = False
 
         def stringReceived(self, string):
-            self.events.append(["string", text(string)])
+            self.events.append(["string", compact(string)])
             if string == b"quit":
                 self.transport.loseConnection()
             elif string == b"pause":
@@ -334,7 +352,7 @@ def prefixed_vector(name, receiver, data, max_length=99999):
         protocol.MAX_LENGTH = max_length
         return protocol
 
-    return {"name": name, "receiver": receiver, "maxLength": max_length, "input": text(data), "runs": runs(make, data)}
+    return {"name": name, "receiver": receiver, "maxLength": max_length, "input": compact(data), "runs": runs(make, data)}
 
 
 PREFIXED = []
@@ -379,7 +397,7 @@ class ScriptedNetstrings(basic.NetstringReceiver):
         self.stopped = False
 
     def stringReceived(self, string):
-        self.events.append(["string", text(string)])
+        self.events.append(["string", compact(string)])
         if string == b"quit":
             self.transport.loseConnection()
 
@@ -398,7 +416,7 @@ def netstring_vector(name, data, max_length=99999):
         protocol.MAX_LENGTH = max_length
         return protocol
 
-    return {"name": name, "maxLength": max_length, "input": text(data), "runs": runs(make, data)}
+    return {"name": name, "maxLength": max_length, "input": compact(data), "runs": runs(make, data)}
 
 
 TWISTED_NETSTRINGS = [b"hello", b"world", b"how", b"are", b"you123", b":today", b"a" * 515]
@@ -436,6 +454,53 @@ NETSTRINGS = [
     netstring_vector("quit does not stop the chunk", b"4:quit,1:a,1:b,"),
 ]
 
+# --- Fuzzed vectors: random mixtures of delimiters, partial delimiters, commands and bytes, from fixed seeds ---
+
+
+def pick(rng, items):
+    return items[rng.next(0, len(items))]
+
+
+def fuzz_lines(seed):
+    rng = SeededRandom(1000 + seed)
+    delimiter = pick(rng, [b"\r\n", b"\n", b"ABA", b"xx", b"<END>"])
+    script = pick(rng, ["plain", "commands", "commands"])
+    exceeded = pick(rng, ["close", "record", "tester"])
+    max_length = pick(rng, [0, 3, 6, 12, 16384])
+    pieces = [delimiter, delimiter, delimiter[:-1], delimiter[1:], b"a", b"b", b"A", b"x", b"\r", b"\n", b"hello"]
+    if script == "commands":
+        pieces += [b"raw 3" + delimiter, b"raw 0" + delimiter, b"pause" + delimiter, b"clear" + delimiter, b"quit" + delimiter]
+    data = b"".join(pick(rng, pieces) for _ in range(rng.next(5, 40)))
+    return line_vector(f"fuzz {seed}", data, delimiter=delimiter, max_length=max_length, script=script, exceeded=exceeded)
+
+
+def fuzz_prefixed(seed):
+    rng = SeededRandom(2000 + seed)
+    receiver = pick(rng, ["int32", "int16", "int8"])
+    max_length = pick(rng, [0, 4, 10, 99999])
+    parts = []
+    for _ in range(rng.next(1, 12)):
+        kind = rng.next(0, 10)
+        if kind == 0:
+            parts.append(bytes(rng.next(0, 256) for _ in range(rng.next(1, 4))))
+        else:
+            payload = pick(rng, [b"", b"a", b"quit", b"pause", b"0123456789", b"z" * rng.next(0, 30)])
+            parts.append(frame(receiver, payload))
+    return prefixed_vector(f"fuzz {seed}", receiver, b"".join(parts), max_length=max_length)
+
+
+def fuzz_netstrings(seed):
+    rng = SeededRandom(3000 + seed)
+    max_length = pick(rng, [1, 5, 12, 99999])
+    pieces = [b"1:a,", b"0:,", b"5:hello,", b"4:quit,", b"12:", b"1", b"0", b":", b",", b"\n", b"x", b"10:0123456789,"]
+    data = b"".join(pick(rng, pieces) for _ in range(rng.next(1, 15)))
+    return netstring_vector(f"fuzz {seed}", data, max_length=max_length)
+
+
+LINES += [fuzz_lines(i) for i in range(40)]
+PREFIXED += [fuzz_prefixed(i) for i in range(30)]
+NETSTRINGS += [fuzz_netstrings(i) for i in range(40)]
+
 # --- Writes -----------------------------------------------------------------------------------------------------
 
 
@@ -461,8 +526,7 @@ def send_line(delimiter, line):
 
 def send_string(receiver, string):
     cls = basic.NetstringReceiver if receiver == "netstring" else RECEIVERS[receiver]
-    data = {"repeat": text(string[:1]), "count": len(string)} if len(string) > 1000 else text(string)
-    return {"kind": receiver, "data": data, **written(cls, lambda p, d: p.sendString(d), string)}
+    return {"kind": receiver, "data": compact(string), **written(cls, lambda p, d: p.sendString(d), string)}
 
 
 SENDS = [
@@ -484,9 +548,14 @@ def dump(name, vectors):
         "chunkings": CHUNKINGS,
         "vectors": vectors,
     }
+    # One vector a line: small files that still diff well.
     with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-        json.dump(document, f, indent=1, ensure_ascii=True)
-        f.write("\n")
+        f.write("{\n")
+        f.write(f' "generator": {json.dumps(document["generator"])},\n')
+        f.write(f' "chunkings": {json.dumps(document["chunkings"])},\n')
+        f.write(' "vectors": [\n')
+        f.write(",\n".join("  " + json.dumps(v, ensure_ascii=True, separators=(",", ":")) for v in vectors))
+        f.write("\n ]\n}\n")
 
 
 if __name__ == "__main__":
