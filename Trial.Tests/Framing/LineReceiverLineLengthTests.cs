@@ -1,6 +1,5 @@
 using System.Text;
 using Trial.Tests.Support;
-using CollectingReceiver = Trial.Tests.Framing.LineReceiverTests.CollectingReceiver;
 
 namespace Trial.Tests.Framing;
 
@@ -144,7 +143,7 @@ public sealed class LineReceiverLineLengthTests
         receiver.Lines.Should().Equal("ok");
     }
 
-    private static CollectingReceiver Recording(int maxLength)
+    private static CollectingLineReceiver Recording(int maxLength)
     {
         var (receiver, _) = Connected();
         receiver.MaxLength = maxLength;
@@ -152,9 +151,9 @@ public sealed class LineReceiverLineLengthTests
         return receiver;
     }
 
-    private static (CollectingReceiver Receiver, RecordingTransport Transport) Connected()
+    private static (CollectingLineReceiver Receiver, RecordingTransport Transport) Connected()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         var transport = new RecordingTransport();
         receiver.MakeConnection(transport);
         return (receiver, transport);

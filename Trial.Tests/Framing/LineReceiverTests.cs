@@ -140,7 +140,7 @@ public sealed class LineReceiverTests
     public void ClearLineBuffer_CalledFromALineHandler_TakesTheRestOfTheChunk()
     {
         // Twisted's test_clearLineBuffer.
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         byte[]? rest = null;
         receiver.OnLine = _ => rest = receiver.ClearLineBuffer();
 
@@ -156,7 +156,7 @@ public sealed class LineReceiverTests
     [Fact]
     public void SetRawMode_FromALineHandler_HandsTheRestOfTheChunkOverRaw()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         receiver.OnLine = line =>
         {
             if (line == "body")
@@ -176,7 +176,7 @@ public sealed class LineReceiverTests
     [Fact]
     public void SetLineMode_WithExtraBytes_ParsesThemAsLinesBeforeLaterData()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         receiver.SetRawMode();
         receiver.OnRaw = data => receiver.SetLineMode(Encoding.ASCII.GetBytes(data[3..]));
 
@@ -202,7 +202,7 @@ public sealed class LineReceiverTests
     [Fact]
     public void DataReceived_CalledFromAHandler_QueuesBehindTheCurrentChunk()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         receiver.OnLine = line =>
         {
             if (line == "inject")
@@ -219,7 +219,7 @@ public sealed class LineReceiverTests
     [Fact]
     public void LineReceiver_KeepsTheRestOfTheChunkWhenAHandlerThrows()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         receiver.OnLine = line =>
         {
             if (line == "boom")
@@ -260,65 +260,27 @@ public sealed class LineReceiverTests
     [Fact]
     public void SendLine_BeforeConnecting_Throws()
     {
-        var act = () => new CollectingReceiver().SendLine("x"u8);
+        var act = () => new CollectingLineReceiver().SendLine("x"u8);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*CollectingReceiver*connected*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*CollectingLineReceiver*connected*");
     }
 
     [Fact]
     public void Options_RefuseAnEmptyDelimiterAndANegativeMaximum()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
 
         receiver.Invoking(r => r.Delimiter = ReadOnlyMemory<byte>.Empty).Should().Throw<ArgumentException>();
         receiver.Invoking(r => r.MaxLength = -1).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*-1*");
         (receiver.MaxLength, Encoding.ASCII.GetString(receiver.Delimiter.Span)).Should().Be((16384, "\r\n"));
     }
 
-    private static (CollectingReceiver Receiver, RecordingTransport Transport) Connected()
+    private static (CollectingLineReceiver Receiver, RecordingTransport Transport) Connected()
     {
-        var receiver = new CollectingReceiver();
+        var receiver = new CollectingLineReceiver();
         var transport = new RecordingTransport();
         receiver.MakeConnection(transport);
         return (receiver, transport);
-    }
-
-    internal sealed class CollectingReceiver : LineReceiver
-    {
-        public List<string> Lines { get; } = [];
-
-        public List<string> Raw { get; } = [];
-
-        public List<string> Exceeded { get; } = [];
-
-        public Action<string>? OnLine { get; set; }
-
-        public Action<string>? OnRaw { get; set; }
-
-        public bool CloseWhenExceeded { get; set; } = true;
-
-        protected override void LineReceived(ReadOnlySpan<byte> line)
-        {
-            string text = Encoding.Latin1.GetString(line);
-            Lines.Add(text);
-            OnLine?.Invoke(text);
-        }
-
-        protected override void RawDataReceived(ReadOnlySpan<byte> data)
-        {
-            string text = Encoding.Latin1.GetString(data);
-            Raw.Add(text);
-            OnRaw?.Invoke(text);
-        }
-
-        protected override void LineLengthExceeded(ReadOnlySpan<byte> line)
-        {
-            Exceeded.Add(Encoding.Latin1.GetString(line));
-            if (CloseWhenExceeded)
-            {
-                base.LineLengthExceeded(line);
-            }
-        }
     }
 
     private sealed class CountingReceiver : LineReceiver
