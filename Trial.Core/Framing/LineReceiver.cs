@@ -27,9 +27,9 @@ namespace Trial.Framing;
 /// <see cref="ResumeProducing"/>, which delivers what was held back.
 /// </para>
 /// <para>
-/// Differences from Twisted: handlers return nothing (Twisted lets one return a value that stops parsing);
-/// <see cref="DataReceived"/> called from inside a handler queues its bytes behind the current chunk, as
-/// Twisted does, rather than parsing them at once.
+/// As in Twisted, <see cref="DataReceived"/> called from inside a handler (directly or through
+/// <see cref="SetLineMode"/>) queues its bytes behind the rest of the current chunk. Difference from Twisted:
+/// handlers return nothing (Twisted lets one return a value that stops parsing).
 /// </para>
 /// </remarks>
 public abstract class LineReceiver : Protocol, IPushProducer
