@@ -1,5 +1,6 @@
 using System.Net.Security;
 using Trial.Addresses;
+using Trial.Deferreds;
 using Trial.Protocols;
 using Trial.Time;
 using Trial.Transports;
@@ -79,9 +80,24 @@ public interface IReactor : IReactorTime
     /// <returns>The port, which is also the protocol's transport.</returns>
     IDatagramTransport ListenUdp(int port, IDatagramProtocol protocol, string host = "", int maxPacketSize = 8192);
 
+    /// <summary>Runs <paramref name="work"/> off the reactor's thread and fires the result on the reactor.</summary>
+    /// <typeparam name="T">The type of the result.</typeparam>
+    /// <param name="work">The blocking work; an exception it throws fails the deferred.</param>
+    /// <returns>A deferred that fires on the reactor's thread with the result or the failure.</returns>
+    Deferred<T> DeferToThread<T>(Func<T> work);
+
+    /// <summary>Registers a trigger that runs when the reactor shuts down.</summary>
+    /// <param name="phase">When it runs; <see cref="ShutdownPhase.Before"/> triggers may return a deferred that shutdown waits for.</param>
+    /// <param name="trigger">The trigger; it returns a deferred to wait for, or <see langword="null"/>.</param>
+    /// <returns>A registration whose disposal removes the trigger.</returns>
+    IDisposable AddShutdownTrigger(ShutdownPhase phase, Func<Deferred?> trigger);
+
     /// <summary>Runs the loop on the calling thread until <see cref="Stop"/>.</summary>
     void Run();
 
-    /// <summary>Stops the loop: open connections are closed and their losses delivered, then <see cref="Run"/> returns.</summary>
+    /// <summary>
+    /// Stops the loop: the shutdown triggers run, open connections are closed and their losses delivered, then
+    /// <see cref="Run"/> returns.
+    /// </summary>
     void Stop();
 }
