@@ -27,10 +27,7 @@ internal sealed class DelayedCall : IDelayedCall
     /// <summary>Gets or sets the scheduling sequence number that orders calls with equal due times.</summary>
     internal long Sequence { get; set; }
 
-    /// <summary>Gets or sets the bucket holding the call, or <see langword="null"/> when it is in the near heap.</summary>
-    internal TimerBucket? Bucket { get; set; }
-
-    /// <summary>Gets or sets the call's index in its bucket or in the near heap.</summary>
+    /// <summary>Gets or sets the call's index in its bucket or in the near heap (which one follows from <see cref="Due"/>).</summary>
     internal int Index { get; set; }
 
     internal CallState State { get; set; }

@@ -21,7 +21,6 @@ internal sealed class TimerBucket
             Array.Resize(ref _items, _items.Length * 2);
         }
 
-        call.Bucket = this;
         call.Index = Count;
         _items[Count++] = call;
     }
@@ -34,7 +33,6 @@ internal sealed class TimerBucket
         _items[call.Index] = moved;
         moved.Index = call.Index;
         _items[last] = null!;
-        call.Bucket = null;
     }
 
     /// <summary>Forgets every call (they have been moved elsewhere) so the bucket can be reused.</summary>

@@ -18,6 +18,10 @@ namespace Trial.Time;
 /// O(log n) everywhere. The bucketing keeps the heap small, so a million timers cost close to what ten
 /// thousand do per timer: the near heap stays in cache.
 /// </para>
+/// <para>
+/// Where a call lives follows from its due time alone: below the horizon it is in the near heap, otherwise in
+/// the bucket of its due time; either way <see cref="DelayedCall.Index"/> is its position there.
+/// </para>
 /// </remarks>
 internal sealed class TimerQueue
 {
@@ -62,14 +66,15 @@ internal sealed class TimerQueue
     internal void Remove(DelayedCall call)
     {
         Count--;
-        if (call.Bucket is { } bucket)
+        long id = call.Due >> BucketShift;
+        if (id < _horizonBucket)
         {
-            // An emptied bucket stays in the order heap until it comes up, then it is recycled.
-            bucket.Remove(call);
+            HeapRemoveAt(call.Index);
         }
         else
         {
-            HeapRemoveAt(call.Index);
+            // An emptied bucket stays in the order heap until it comes up, then it is recycled.
+            _buckets[id].Remove(call);
         }
     }
 
@@ -128,7 +133,6 @@ internal sealed class TimerQueue
             for (int i = 0; i < items.Length; i++)
             {
                 var call = items[i];
-                call.Bucket = null;
                 _heap[i] = new HeapEntry(call.Due, call.Sequence, call);
             }
 
@@ -164,7 +168,6 @@ internal sealed class TimerQueue
         EnsureHeapCapacity(_heapCount + 1);
         int i = _heapCount++;
         _heap[i] = new HeapEntry(call.Due, call.Sequence, call);
-        call.Bucket = null;
         SiftUp(i);
     }
 
