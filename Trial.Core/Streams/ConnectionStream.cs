@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 
 namespace Trial.Streams;
 
@@ -7,6 +8,10 @@ namespace Trial.Streams;
 /// A <see cref="StreamProtocol"/>'s connection as a <see cref="Stream"/>: reads take arrived bytes from the input
 /// pipe, writes flush through the output writer, and disposing closes the connection.
 /// </summary>
+/// <remarks>
+/// The async methods use pooled value-task builders: their completion runs a continuation that captured no
+/// context inline, whatever context is current, where a task would send it to the thread pool.
+/// </remarks>
 internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, TransportPipeWriter output) : Stream
 {
     private bool _disposed;
@@ -31,6 +36,7 @@ internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, T
     }
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -92,6 +98,7 @@ internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, T
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

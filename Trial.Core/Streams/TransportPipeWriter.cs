@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.IO.Pipelines;
+using System.Threading.Tasks.Sources;
 using Trial.Transports;
 
 namespace Trial.Streams;
@@ -10,7 +11,11 @@ namespace Trial.Streams;
 /// transport. It is registered with the transport as a push producer, so a flush waits while the transport has
 /// paused it (its buffer passed the high water mark) and completes when the transport resumes it.
 /// </summary>
-internal sealed class TransportPipeWriter : PipeWriter, IPushProducer
+/// <remarks>
+/// A waiting flush is a reusable value-task source, not a task: completing it runs a continuation that captured
+/// no context inline, whatever context is current, where a task would send it to the thread pool.
+/// </remarks>
+internal sealed class TransportPipeWriter : PipeWriter, IPushProducer, IValueTaskSource<FlushResult>
 {
     private readonly StreamProtocol _owner;
     private readonly Lock _gate = new();
@@ -19,7 +24,8 @@ internal sealed class TransportPipeWriter : PipeWriter, IPushProducer
     private bool _completed;
     private bool _paused;
     private bool _closed;
-    private TaskCompletionSource<FlushResult>? _waiting;
+    private ManualResetValueTaskSourceCore<FlushResult> _flush;
+    private bool _waiting;
     private CancellationTokenRegistration _waitingCancellation;
 
     internal TransportPipeWriter(StreamProtocol owner) => _owner = owner;
@@ -77,16 +83,17 @@ internal sealed class TransportPipeWriter : PipeWriter, IPushProducer
                 return new(default(FlushResult));
             }
 
-            if (_waiting is null)
+            if (!_waiting)
             {
-                _waiting = new TaskCompletionSource<FlushResult>();
+                _flush.Reset();
+                _waiting = true;
                 if (cancellationToken.CanBeCanceled)
                 {
-                    _waitingCancellation = cancellationToken.Register(static state => ((TransportPipeWriter)state!).CancelWaiting(), this);
+                    _waitingCancellation = cancellationToken.UnsafeRegister(static state => ((TransportPipeWriter)state!).CancelWaiting(), this);
                 }
             }
 
-            return new(_waiting.Task);
+            return new(this, _flush.Version);
         }
     }
 
@@ -192,20 +199,33 @@ internal sealed class TransportPipeWriter : PipeWriter, IPushProducer
 
     private void CancelWaiting() => Release(new FlushResult(isCanceled: true, isCompleted: false));
 
+    /// <inheritdoc/>
+    FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => _flush.GetResult(token);
+
+    /// <inheritdoc/>
+    ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => _flush.GetStatus(token);
+
+    /// <inheritdoc/>
+    void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _flush.OnCompleted(continuation, state, token, flags);
+
     private void Release(FlushResult result)
     {
-        TaskCompletionSource<FlushResult>? waiting;
         CancellationTokenRegistration registration;
         lock (_gate)
         {
-            waiting = _waiting;
+            if (!_waiting)
+            {
+                return;
+            }
+
+            _waiting = false;
             registration = _waitingCancellation;
-            _waiting = null;
             _waitingCancellation = default;
         }
 
         registration.Dispose();
-        waiting?.TrySetResult(result);
+        _flush.SetResult(result);
     }
 
     private void ThrowIfCompleted()

@@ -27,8 +27,18 @@ public sealed partial class IOPump
         serverTransport.Pair(clientTransport);
         clientTransport.Pair(serverTransport);
         var pump = new IOPump(clientTransport, serverTransport, options);
-        serverTransport.Protocol.MakeConnection(serverTransport);
-        clientTransport.Protocol.MakeConnection(clientTransport);
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            serverTransport.Protocol.MakeConnection(serverTransport);
+            clientTransport.Protocol.MakeConnection(clientTransport);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+
         if (options.Greet)
         {
             pump.Flush();

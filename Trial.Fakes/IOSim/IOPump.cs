@@ -22,6 +22,12 @@ namespace Trial.Fakes.IOSim;
 /// An exception from a protocol callback propagates out of <see cref="Pump"/>; the bytes already handed over stay
 /// delivered. The same calls always give the same deliveries.
 /// </para>
+/// <para>
+/// Protocol callbacks run with no <see cref="SynchronizationContext"/>, so continuations that do not capture one
+/// (<c>ConfigureAwait(false)</c>, common inside the BCL) run inline, in order, instead of on the thread pool.
+/// Start async code with <see cref="Start(Func{Task})"/>: its awaits capture the clock's context and run on the
+/// clock as the pump advances it.
+/// </para>
 /// </remarks>
 public sealed partial class IOPump
 {
@@ -99,6 +105,11 @@ public sealed partial class IOPump
             throw new InvalidOperationException("The pump cannot run a round from inside a callback of the round it is running.");
         }
 
+        // Callbacks run with no synchronization context: a task completed in a callback then runs its
+        // ConfigureAwait(false) continuations inline, in order, where with a context the runtime would send
+        // them to the thread pool. Awaits that captured the clock's context are still posted to the clock.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         _pumping = true;
         try
         {
@@ -113,6 +124,7 @@ public sealed partial class IOPump
         finally
         {
             _pumping = false;
+            SynchronizationContext.SetSynchronizationContext(previous);
         }
     }
 

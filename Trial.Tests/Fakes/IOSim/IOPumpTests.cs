@@ -191,6 +191,30 @@ public sealed class IOPumpTests
     }
 
     [Fact]
+    public void ContinuationsThatCaptureNoContext_RunInlineDuringThePump_NotOnTheThreadPool()
+    {
+        var arrived = new TaskCompletionSource();
+        var server = new CallbackProtocol(() => arrived.TrySetResult());
+        var (client, _, pump) = IOPump.ConnectedServerAndClient(server, new AccumulatingProtocol());
+        bool pumpReturned = false;
+        var seen = new List<bool>();
+        var waiting = WaitWithoutContext();
+        client.Transport!.Write("x"u8);
+
+        pump.Pump();
+        pumpReturned = true;
+
+        seen.Should().Equal([false], "the continuation ran inside the delivery, before Pump returned");
+        waiting.IsCompletedSuccessfully.Should().BeTrue();
+
+        async Task WaitWithoutContext()
+        {
+            await arrived.Task.ConfigureAwait(false);
+            seen.Add(pumpReturned);
+        }
+    }
+
+    [Fact]
     public void ConnectedServerAndClient_WithFactories_BuildsEachProtocolForThePeersAddress()
     {
         var seen = new List<IAddress>();
