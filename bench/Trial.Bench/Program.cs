@@ -5,6 +5,7 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["framing"] = FramingWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))
