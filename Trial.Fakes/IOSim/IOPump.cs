@@ -253,7 +253,10 @@ public sealed partial class IOPump
         long fromClient = ClientTransport.BufferedByteCount;
         long fromServer = ServerTransport.BufferedByteCount;
         bool moved = Deliver(ClientTransport, ServerTransport, fromClient);
-        return Deliver(ServerTransport, ClientTransport, fromServer) | moved;
+        moved |= Deliver(ServerTransport, ClientTransport, fromServer);
+        ClientTransport.Outgoing.ReleaseIdleTail();
+        ServerTransport.Outgoing.ReleaseIdleTail();
+        return moved;
     }
 
     /// <summary>Delivers the first <paramref name="count"/> bytes <paramref name="from"/> wrote to the other end, slice by slice.</summary>

@@ -27,6 +27,10 @@ internal sealed class OutgoingBuffer
     private BufferBlock? _tail;
     private BufferBlock? _receiving;
 
+    // How large a tail to rent after an idle one went back to the pool: what the last one held, so a steady
+    // burst size is rented at once instead of grown into.
+    private int _tailHint = FirstBlockSize;
+
     /// <summary>Gets the number of bytes waiting.</summary>
     internal long Length { get; private set; }
 
@@ -101,6 +105,20 @@ internal sealed class OutgoingBuffer
         return copied;
     }
 
+    /// <summary>
+    /// Returns the tail block to the pool when nothing waits and nothing refers to it, so an idle or abandoned
+    /// connection holds no pooled memory; the next write rents a block as large as the last one held.
+    /// </summary>
+    internal void ReleaseIdleTail()
+    {
+        if (_count == 0 && _tail is { Refs: 1 } tail)
+        {
+            _tailHint = Math.Max(FirstBlockSize, tail.Length);
+            tail.Release();
+            _tail = null;
+        }
+    }
+
     /// <summary>Drops every waiting byte and the tail block.</summary>
     internal void Clear()
     {
@@ -165,7 +183,7 @@ internal sealed class OutgoingBuffer
     private BufferBlock NewTail(int needed)
     {
         var old = _tail;
-        int capacity = old is null ? FirstBlockSize : old.Data.Length;
+        int capacity = old is null ? _tailHint : old.Data.Length;
         if (old is not null && _count > 0 && Last().Block == old && old.Refs == 2)
         {
             // Only the last segment refers to the old tail: move its bytes into a block twice as large, so

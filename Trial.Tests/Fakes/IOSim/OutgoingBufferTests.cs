@@ -95,6 +95,25 @@ public sealed class OutgoingBufferTests
     }
 
     [Fact]
+    public void AnIdleTail_GoesBackToThePool_AndTheNextWriteRentsOneAsLarge()
+    {
+        var buffer = new OutgoingBuffer();
+        buffer.Write(new byte[100_000]);
+        buffer.TryTakeContiguous(100_000, out var block, out _).Should().BeTrue();
+
+        buffer.ReleaseIdleTail();
+        block.Refs.Should().Be(2, "a delivery in flight keeps the tail");
+        block.Release();
+        buffer.ReleaseIdleTail();
+        block.Data.Should().BeEmpty("the idle tail went back to the pool");
+
+        buffer.Write("a"u8);
+        buffer.TryTakeContiguous(1, out var next, out _).Should().BeTrue();
+        next.Data.Length.Should().BeGreaterThanOrEqualTo(100_000);
+        next.Release();
+    }
+
+    [Fact]
     public void Clear_ReleasesEveryBlock()
     {
         var buffer = new OutgoingBuffer();
