@@ -1,4 +1,7 @@
+using System.Text;
 using Trial.Fakes.IOSim;
+using Trial.Fakes.Memory;
+using Trial.Framing;
 using Trial.Randomness;
 
 namespace Trial.Tests.Fakes.IOSim;
@@ -67,6 +70,56 @@ public sealed class SlicingTests
         server.Bytes.Should().HaveCount(5004);
     }
 
+    [Theory]
+    [InlineData("bytes", 0UL)]
+    [InlineData("random", 1UL)]
+    [InlineData("random", 2UL)]
+    [InlineData("random", 3UL)]
+    public void LengthPrefixedMessages_SurviveSplitReads(string kind, ulong seed)
+    {
+        var slicing = kind == "bytes" ? Slicing.ByteByByte : Slicing.Random(seed, 1, 13);
+        var (client, server, pump) = IOPump.ConnectedServerAndClient(new ReversingStringServer(), new StringCollector(), new IOPumpOptions { Slicing = slicing, MaxFlushRounds = 100 });
+        var random = new SeededRandom(seed);
+        var sent = new List<byte[]>();
+        for (int i = 0; i < 40; i++)
+        {
+            var message = new byte[i % 10 == 0 ? 0 : random.Next(1, 700)];
+            for (int j = 0; j < message.Length; j++)
+            {
+                message[j] = (byte)random.Next(0, 256);
+            }
+
+            sent.Add(message);
+            client.SendString(message);
+            if (i % 7 == 0)
+            {
+                pump.Pump();
+            }
+        }
+
+        pump.Flush();
+
+        client.Strings.Should().HaveCount(sent.Count);
+        for (int i = 0; i < sent.Count; i++)
+        {
+            client.Strings[i].Should().Equal(sent[i].Reverse(), $"message {i} of {sent[i].Length} bytes came back reversed");
+        }
+
+        server.Calls.Should().BeGreaterThan(sent.Count * 4, "the reads were split");
+    }
+
+    [Fact]
+    public void Lines_SurviveRandomSlicing_BothWays()
+    {
+        string[] lines = ["HELO example.com", "", "MAIL FROM:<a@example.com>", new string('x', 500), "QUIT"];
+        var client = new LineSendingProtocol(lines.Select(Encoding.ASCII.GetBytes));
+        var (_, _, pump) = IOPump.ConnectedServerAndClient(new LineEcho(), client, new IOPumpOptions { Slicing = Slicing.Random(99, 1, 7) });
+
+        pump.Flush();
+
+        client.Response.Select(Encoding.ASCII.GetString).Should().Equal(lines);
+    }
+
     [Fact]
     public void Factories_RejectOutOfRangeSizes_NamingThem()
     {
@@ -91,6 +144,36 @@ public sealed class SlicingTests
         pump.Pump().Should().BeTrue();
         server.Bytes.Should().HaveCount(count);
         return server.Sizes;
+    }
+
+    private sealed class ReversingStringServer : Int32StringReceiver
+    {
+        public int Calls { get; private set; }
+
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            Calls++;
+            base.DataReceived(data);
+        }
+
+        protected override void StringReceived(ReadOnlySpan<byte> data)
+        {
+            var reversed = data.ToArray();
+            Array.Reverse(reversed);
+            SendString(reversed);
+        }
+    }
+
+    private sealed class StringCollector : Int32StringReceiver
+    {
+        public List<byte[]> Strings { get; } = [];
+
+        protected override void StringReceived(ReadOnlySpan<byte> data) => Strings.Add(data.ToArray());
+    }
+
+    private sealed class LineEcho : LineReceiver
+    {
+        protected override void LineReceived(ReadOnlySpan<byte> line) => SendLine(line);
     }
 
     private sealed class SizeRecorder : Trial.Protocols.Protocol
