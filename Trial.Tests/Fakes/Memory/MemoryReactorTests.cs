@@ -116,7 +116,7 @@ public sealed class MemoryReactorTests
     }
 
     [Fact]
-    public void StoppingAPort_RemovesItsRecord_AndStoppingAgainDoesNothing()
+    public void AStoppedPort_LeavesTcpServers_AndStoppingAgainDoesNothing_TwistedIssue9087()
     {
         var factory = new CountingFactory();
         var first = _reactor.ListenTcp(80, factory);
