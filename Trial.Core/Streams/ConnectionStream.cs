@@ -98,12 +98,14 @@ internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, T
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
+    /// <exception cref="IOException">The connection is lost; the bytes were dropped.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         output.Write(buffer.Span);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var result = await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        ThrowIfLost(result, buffer.Length);
     }
 
     /// <inheritdoc/>
@@ -112,11 +114,16 @@ internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, T
 
     /// <inheritdoc/>
     /// <remarks>Hands the bytes to the transport at once, without waiting for its buffer to drain.</remarks>
+    /// <exception cref="IOException">The connection is lost; the bytes were dropped.</exception>
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         output.Write(buffer);
-        _ = output.FlushAsync();
+        var flush = output.FlushAsync();
+        if (flush.IsCompleted)
+        {
+            ThrowIfLost(flush.Result, buffer.Length);
+        }
     }
 
     /// <inheritdoc/>
@@ -148,6 +155,14 @@ internal sealed class ConnectionStream(StreamProtocol owner, PipeReader input, T
         }
 
         base.Dispose(disposing);
+    }
+
+    private void ThrowIfLost(FlushResult result, int count)
+    {
+        if (result.IsCompleted)
+        {
+            throw new IOException($"Cannot write {count} bytes: the connection to {owner.Transport?.RemoteAddress} is lost.");
+        }
     }
 
     private static IOException Lost(Exception reason) => new($"The connection was lost: {reason.Message}", reason);

@@ -211,6 +211,18 @@ public sealed class StreamProtocolTests
     }
 
     [Fact]
+    public void WritingToALostConnection_ThrowsAnIOException()
+    {
+        var (client, server, pump) = IOPump.ConnectedServerAndClient(new StreamProtocol(), new StreamProtocol());
+        server.Transport!.AbortConnection();
+        pump.Flush();
+
+        client.Stream.Invoking(s => s.Write("late"u8)).Should().Throw<IOException>().WithMessage("Cannot write 4 bytes*lost*");
+        var writing = pump.Start(() => client.Stream.WriteAsync("late"u8.ToArray()).AsTask());
+        writing.Exception!.InnerException.Should().BeOfType<IOException>();
+    }
+
+    [Fact]
     public void ASynchronousRead_ReturnsWhatArrived_AndThrowsWhenNothingHas()
     {
         var (client, server, pump) = IOPump.ConnectedServerAndClient(new StreamProtocol(), new StreamProtocol());
