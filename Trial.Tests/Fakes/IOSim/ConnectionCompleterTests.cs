@@ -139,6 +139,29 @@ public sealed class ConnectionCompleterTests
         act.Should().Throw<InvalidOperationException>().WithMessage("*server factory*port 1*built no protocol*");
     }
 
+    [Fact]
+    public void AReconnectingClient_RetriesAfterAFailure_AndTheRetryCanBeCompleted()
+    {
+        _reactor.ListenTcp(1, Factory.ForProtocol<GreetingServer>());
+        var clients = new List<AccumulatingProtocol>();
+        var factory = new ReconnectingClientFactory(_reactor, new Trial.Randomness.SeededRandom(5), _ => Add(clients, new AccumulatingProtocol()));
+        var connector = _reactor.ConnectTcp("h", 1, factory);
+        var completer = new ConnectionCompleter(_reactor);
+
+        completer.FailOnce();
+        connector.State.Should().Be(ConnectorState.Disconnected);
+        _reactor.Advance(TimeSpan.FromMinutes(1));
+        connector.State.Should().Be(ConnectorState.Connecting, "the factory retried after its back-off");
+
+        completer.SucceedOnce().Should().NotBeNull();
+        clients.Should().ContainSingle().Which.Data.Should().Equal("hi"u8.ToArray());
+    }
+
+    private sealed class GreetingServer : Protocol
+    {
+        public override void ConnectionMade() => Transport!.Write("hi"u8);
+    }
+
     private static T Add<T>(List<T> list, T item)
     {
         list.Add(item);
