@@ -190,7 +190,7 @@ internal sealed class OutgoingBuffer
             // that a burst of writes stays in one segment and is delivered in one piece.
             ref var last = ref Last();
             int pending = last.End - last.Start;
-            var grown = BufferBlock.Rent(Math.Max(checked(pending + needed), checked(capacity * 2)));
+            var grown = BufferBlock.Rent(Math.Max(checked(pending + needed), Doubled(capacity)));
             old.Data.AsSpan(last.Start, pending).CopyTo(grown.Data);
             grown.Length = pending;
             grown.Refs = 2;
@@ -201,11 +201,13 @@ internal sealed class OutgoingBuffer
             return grown;
         }
 
-        var block = BufferBlock.Rent(Math.Max(needed, old is not null && old.Refs == 1 ? capacity * 2 : capacity));
+        var block = BufferBlock.Rent(Math.Max(needed, old is not null && old.Refs == 1 ? Doubled(capacity) : capacity));
         old?.Release();
         _tail = block;
         return block;
     }
+
+    private static int Doubled(int capacity) => capacity <= Array.MaxLength / 2 ? capacity * 2 : Array.MaxLength;
 
     private ref Segment Last() => ref _segments[(_head + _count - 1) & (_segments.Length - 1)];
 
