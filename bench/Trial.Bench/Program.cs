@@ -6,6 +6,8 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
 {
     ["clock"] = ClockWorkload.Run,
     ["framing"] = FramingWorkload.Run,
+    ["iosim-bulk"] = IOSimBulkWorkload.Run,
+    ["iosim-lines"] = IOSimLinesWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))
