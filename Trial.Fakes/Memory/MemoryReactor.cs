@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Security;
 using Trial.Addresses;
+using Trial.Deferreds;
 using Trial.Fakes.Time;
 using Trial.Protocols;
 using Trial.Reactors;
@@ -43,6 +44,7 @@ public class MemoryReactor : IReactor
     private readonly List<TlsClientRecord> _tlsClients = [];
     private readonly List<UdpPortRecord> _udpPorts = [];
     private readonly List<IConnector> _connectors = [];
+    private readonly ShutdownTriggers _shutdownTriggers = new(static (_, _) => { });
 
     /// <summary>Initializes a new memory reactor whose time stands still.</summary>
     public MemoryReactor()
@@ -223,6 +225,36 @@ public class MemoryReactor : IReactor
         protocol.MakeConnection(transport);
         return transport;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Deterministic, as Twisted's tests make it with a synchronous thread pool: runs <paramref name="work"/> at once
+    /// on the calling thread and returns a deferred that has already fired with its result or failure.
+    /// </remarks>
+    public Deferred<T> DeferToThread<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        T result;
+        try
+        {
+            result = work();
+        }
+        catch (Exception ex)
+        {
+            return Deferred.Fail<T>(ex);
+        }
+
+        return Deferred.Succeed(result);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Records the trigger (see <see cref="GetShutdownTriggers"/>); <see cref="Stop"/> does not run it.</remarks>
+    public IDisposable AddShutdownTrigger(ShutdownPhase phase, Func<Deferred?> trigger) => _shutdownTriggers.Add(phase, trigger);
+
+    /// <summary>Gets the shutdown triggers registered for <paramref name="phase"/> and not removed, in registration order.</summary>
+    /// <param name="phase">The phase.</param>
+    /// <returns>The triggers.</returns>
+    public IReadOnlyList<Func<Deferred?>> GetShutdownTriggers(ShutdownPhase phase) => _shutdownTriggers.Triggers(phase);
 
     /// <summary>Runs before anything is recorded by a listen call; a subclass may throw to refuse it.</summary>
     private protected virtual void BeforeListen()

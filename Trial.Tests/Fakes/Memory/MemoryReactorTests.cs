@@ -288,6 +288,51 @@ public sealed class MemoryReactorTests
         _reactor.Invoking(r => r.ConnectTcp("h", 70000, new RecordingClientFactory())).Should().Throw<ArgumentOutOfRangeException>().WithMessage("*70000*");
     }
 
+    [Fact]
+    public void DeferToThread_RunsTheWorkAtOnceAndReturnsAFiredDeferred()
+    {
+        var deferred = _reactor.DeferToThread(() => 6 * 7);
+
+        deferred.Called.Should().BeTrue();
+        int? result = null;
+        deferred.Then(v => result = v);
+        result.Should().Be(42);
+    }
+
+    [Fact]
+    public void DeferToThread_WithThrowingWork_ReturnsAFailedDeferred()
+    {
+        var deferred = _reactor.DeferToThread<int>(() => throw new FormatException("bad work"));
+
+        Exception? failure = null;
+        deferred.AddErrback(f =>
+        {
+            failure = f.Exception;
+            return null;
+        });
+        failure.Should().BeOfType<FormatException>().Which.Message.Should().Be("bad work");
+    }
+
+    [Fact]
+    public void AddShutdownTrigger_IsRecordedNotRun_AndDisposingRemovesIt()
+    {
+        bool ran = false;
+        var registration = _reactor.AddShutdownTrigger(ShutdownPhase.Before, () =>
+        {
+            ran = true;
+            return null;
+        });
+
+        _reactor.Run();
+        _reactor.Stop();
+
+        ran.Should().BeFalse();
+        _reactor.GetShutdownTriggers(ShutdownPhase.Before).Should().ContainSingle();
+        _reactor.GetShutdownTriggers(ShutdownPhase.After).Should().BeEmpty();
+        registration.Dispose();
+        _reactor.GetShutdownTriggers(ShutdownPhase.Before).Should().BeEmpty();
+    }
+
     private sealed class DatagramProbe : IDatagramProtocol
     {
         public IDatagramTransport? Transport { get; private set; }
