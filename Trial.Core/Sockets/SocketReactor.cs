@@ -317,20 +317,20 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     internal void ReportError(Exception error)
     {
-        if (Options.ErrorSink is { } sink)
+        try
         {
-            try
+            if (Options.ErrorSink is { } sink)
             {
                 sink(error);
                 return;
             }
-            catch (Exception sinkError)
-            {
-                Console.Error.WriteLine($"Trial.SocketReactor: the error sink threw {sinkError}");
-            }
-        }
 
-        Console.Error.WriteLine($"Trial.SocketReactor: unhandled error in a callback: {error}");
+            Console.Error.WriteLine($"Trial.SocketReactor: unhandled error in a callback: {error}");
+        }
+        catch (Exception sinkError) when (sinkError is not OutOfMemoryException)
+        {
+            // Reporting must never take the loop down (standard error itself can fail, out of descriptors).
+        }
     }
 
     private void Loop()

@@ -194,7 +194,24 @@ internal sealed class TcpConnector : IConnector, IReactorResource
 
     private void Begin(IPEndPoint destination, int attempt)
     {
-        var socket = Endpoints.NewSocket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        Socket socket;
+        try
+        {
+            socket = Endpoints.NewSocket(destination.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        }
+        catch (SocketException e)
+        {
+            var reason = SocketErrors.ConnectFailed(e.SocketErrorCode, Destination);
+            _reactor.CallSoon(() =>
+            {
+                if (attempt == _generation)
+                {
+                    Failed(reason);
+                }
+            });
+            return;
+        }
+
         try
         {
             socket.NoDelay = true;

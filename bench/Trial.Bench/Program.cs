@@ -5,6 +5,10 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["tcp-stream"] = TcpStreamWorkload.Run,
+    ["tcp-pingpong"] = TcpPingPongWorkload.Run,
+    ["tcp-conns"] = TcpConnsWorkload.Run,
+    ["tcp-conns-server"] = TcpConnsWorkload.Serve,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))
