@@ -182,7 +182,12 @@ public sealed partial class SocketReactor
         var socket = Endpoints.NewSocket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            if (OperatingSystem.IsLinux())
+            {
+                // SO_REUSEADDR alone, as Twisted sets it: .NET's ReuseAddress also sets SO_REUSEPORT on Linux,
+                // which would let a second listener share the port.
+                socket.SetRawSocketOption(1, 2, BitConverter.GetBytes(1));
+            }
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen(backlog);
         }

@@ -85,6 +85,30 @@ internal sealed class TlsPipeStream : Stream
     /// <inheritdoc/>
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (!_connection.Reactor.IsOnLoopThread)
+        {
+            // SslStream started this read off the loop: do it on the loop, where every completion happens.
+            var completion = new TaskCompletionSource<int>();
+            _connection.Reactor.CallFromThread(() =>
+            {
+                var read = ReadOnLoop(buffer);
+                if (read.IsCompleted)
+                {
+                    completion.SetResult(read.Result);
+                }
+                else
+                {
+                    read.AsTask().ContinueWith(t => completion.SetFromTask(t), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            });
+            return new ValueTask<int>(completion.Task);
+        }
+
+        return ReadOnLoop(buffer);
+    }
+
+    private ValueTask<int> ReadOnLoop(Memory<byte> buffer)
+    {
         if (_end > _start)
         {
             bool wasFull = !WantsMore;
@@ -129,22 +153,22 @@ internal sealed class TlsPipeStream : Stream
         throw new NotSupportedException("The socket reactor's TLS stream reads asynchronously only.");
 
     /// <inheritdoc/>
-    public override void Write(ReadOnlySpan<byte> buffer) => _connection.WriteRaw(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer) => WriteOnLoop(buffer);
 
     /// <inheritdoc/>
-    public override void Write(byte[] buffer, int offset, int count) => _connection.WriteRaw(buffer.AsSpan(offset, count));
+    public override void Write(byte[] buffer, int offset, int count) => WriteOnLoop(buffer.AsSpan(offset, count));
 
     /// <inheritdoc/>
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _connection.WriteRaw(buffer.Span);
+        WriteOnLoop(buffer.Span);
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc/>
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
-        _connection.WriteRaw(buffer.AsSpan(offset, count));
+        WriteOnLoop(buffer.AsSpan(offset, count));
         return Task.CompletedTask;
     }
 
@@ -161,6 +185,19 @@ internal sealed class TlsPipeStream : Stream
 
     /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    private void WriteOnLoop(ReadOnlySpan<byte> data)
+    {
+        if (_connection.Reactor.IsOnLoopThread)
+        {
+            _connection.WriteRaw(data);
+            return;
+        }
+
+        // Records must leave in the order SslStream made them: the loop runs posted work in FIFO order.
+        var copy = data.ToArray();
+        _connection.Reactor.CallFromThread(() => _connection.WriteRaw(copy));
+    }
 
     private void Append(ReadOnlySpan<byte> data)
     {
