@@ -81,17 +81,25 @@ public sealed class TcpConnectorTests
             servers.Add(p);
             return p;
         }), host: "127.0.0.1")));
-        var first = new RecordingProtocol();
-        var factory = new RecordingClientFactory(() => first);
+        var clients = new List<RecordingProtocol>();
+        var factory = new RecordingClientFactory(() =>
+        {
+            var p = new RecordingProtocol();
+            clients.Add(p);
+            return p;
+        });
         var connector = harness.Invoke(() => harness.Reactor.ConnectTcp("localhost", port, factory));
-        ReactorHarness.Wait(first.Made.Task);
+        SpinWait.SpinUntil(() => harness.Invoke(() => clients.Count) == 1, ReactorHarness.Limit).Should().BeTrue();
+        ReactorHarness.Wait(harness.Invoke(() => clients[0]).Made.Task);
         harness.Invoke(() => connector.Disconnect());
         ReactorHarness.Wait(factory.ConnectionEnded.Task);
 
         harness.Invoke(() => connector.Connect());
 
-        SpinWait.SpinUntil(() => harness.Invoke(() => connector.State) == ConnectorState.Connected, ReactorHarness.Limit).Should().BeTrue();
-        harness.Invoke(() => servers.Count).Should().Be(2);
+        SpinWait.SpinUntil(() => harness.Invoke(() => clients.Count) == 2, ReactorHarness.Limit).Should().BeTrue();
+        ReactorHarness.Wait(harness.Invoke(() => clients[1]).Made.Task);
+        harness.Invoke(() => connector.State).Should().Be(ConnectorState.Connected);
+        SpinWait.SpinUntil(() => harness.Invoke(() => servers.Count) == 2, ReactorHarness.Limit).Should().BeTrue();
     }
 
     internal static int FreePort()
