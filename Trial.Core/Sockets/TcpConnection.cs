@@ -582,17 +582,22 @@ internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IRea
                         ((IPushProducer)producer).ResumeProducing();
                     }
                 }
-                else if (_out.Length == 0)
+                else
                 {
-                    ((IPullProducer)producer).ResumeProducing();
+                    // A pull producer finishes before a close: it is asked for more until it unregisters.
+                    if (_out.Length == 0)
+                    {
+                        ((IPullProducer)producer).ResumeProducing();
+                    }
+
+                    return;
                 }
             }
             catch (Exception e)
             {
                 ProtocolFailed(e);
+                return;
             }
-
-            return;
         }
 
         if (_out.Length != 0 || _socketClosed)
