@@ -38,6 +38,7 @@ internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IRea
     private bool _lost;
     private bool _socketClosed;
     private bool _lingering;
+    private bool _abortCalled;
     private Trial.Time.IDelayedCall? _lingerTimer;
 
     internal TcpConnection(SocketReactor reactor, Socket socket, System.Net.EndPoint? remote = null)
@@ -59,6 +60,9 @@ internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IRea
 
     /// <inheritdoc/>
     public IAddress RemoteAddress { get; }
+
+    /// <inheritdoc/>
+    public bool Disconnecting => _disconnecting || _abortCalled;
 
     /// <inheritdoc/>
     public bool WantsRead => !_socketClosed && (_lingering || (!_readPaused && !_readEof && (Tls?.WantsCipher ?? true)));
@@ -188,6 +192,7 @@ internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IRea
     /// <inheritdoc/>
     public void AbortConnection()
     {
+        _abortCalled = true;
         if (_lost)
         {
             if (_lingering)

@@ -18,6 +18,16 @@ public interface ITransport : IConsumer, IPushProducer
     /// <summary>Gets the peer's address.</summary>
     IAddress RemoteAddress { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="LoseConnection"/> or <see cref="AbortConnection"/> has been
+    /// called (Twisted's <c>transport.disconnecting</c>); it stays <see langword="true"/> once set.
+    /// </summary>
+    /// <remarks>
+    /// Framing receivers read it to stop handing out messages that arrived in the same chunk as the one
+    /// whose handler closed the connection.
+    /// </remarks>
+    bool Disconnecting { get; }
+
     /// <summary>Writes several buffers in order, as one <see cref="IConsumer.Write"/> each.</summary>
     /// <param name="data">The buffers to write.</param>
     void WriteSequence(IEnumerable<ReadOnlyMemory<byte>> data);

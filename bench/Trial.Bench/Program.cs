@@ -5,6 +5,9 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["framing"] = FramingWorkload.Run,
+    ["iosim-bulk"] = IOSimBulkWorkload.Run,
+    ["iosim-lines"] = IOSimLinesWorkload.Run,
     ["tcp-stream"] = TcpStreamWorkload.Run,
     ["tcp-pingpong"] = TcpPingPongWorkload.Run,
     ["tcp-conns"] = TcpConnsWorkload.Run,

@@ -1,0 +1,402 @@
+using System.Buffers;
+using System.Globalization;
+using Trial.Errors;
+using Trial.Fakes.Time;
+using Trial.Protocols;
+
+namespace Trial.Fakes.IOSim;
+
+/// <summary>
+/// Moves bytes and closes between the two ends of an in-memory connection, one round at a time, so a client and a
+/// server can be tested together with no network and no threads.
+/// </summary>
+/// <remarks>
+/// <para>
+/// A round first advances <see cref="Clock"/> by <see cref="ClockStep"/> (running due calls and posted
+/// <c>await</c> continuations). Then a pending abort is delivered (nothing else happens in that round); else the
+/// bytes each end had written when the round began are delivered, client to server first, cut by
+/// <see cref="Slicing"/>; and only in a round where no byte moved does a requested close or half-close take
+/// effect, one per round. So on a graceful close every byte arrives before the loss.
+/// </para>
+/// <para>
+/// An exception from a protocol callback propagates out of <see cref="Pump"/>; the bytes already handed over stay
+/// delivered. The same calls always give the same deliveries.
+/// </para>
+/// <para>
+/// Protocol callbacks run with no <see cref="SynchronizationContext"/>, so continuations that do not capture one
+/// (<c>ConfigureAwait(false)</c>, common inside the BCL) run inline, in order, instead of on the thread pool.
+/// Start async code with <see cref="Start(Func{Task})"/>: its awaits capture the clock's context and run on the
+/// clock as the pump advances it.
+/// </para>
+/// </remarks>
+public sealed partial class IOPump
+{
+    /// <summary>The default bound on the rounds of one <see cref="Flush"/> or <see cref="RunUntil(Func{bool})"/>: 1,000, as in Twisted.</summary>
+    public const int DefaultMaxFlushRounds = 1000;
+
+    private readonly bool _ownsClock;
+    private Slicing _slicing;
+    private TimeSpan _clockStep;
+    private int _maxFlushRounds;
+    private bool _pumping;
+
+    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions options)
+    {
+        ClientTransport = client;
+        ServerTransport = server;
+        _ownsClock = options.Clock is null;
+        Clock = options.Clock ?? new Clock();
+        _clockStep = options.ClockStep;
+        _slicing = options.Slicing ?? throw new ArgumentException("The options' Slicing must not be null.", nameof(options));
+        Trace = options.Trace;
+        _maxFlushRounds = options.MaxFlushRounds;
+    }
+
+    /// <summary>Gets the client's end of the connection.</summary>
+    public FakeTransport ClientTransport { get; }
+
+    /// <summary>Gets the server's end of the connection.</summary>
+    public FakeTransport ServerTransport { get; }
+
+    /// <summary>Gets the clock advanced before each round: the one given in the options, or one of the pump's own.</summary>
+    public Clock Clock { get; }
+
+    /// <summary>Gets or sets how far <see cref="Clock"/> advances before each round.</summary>
+    /// <value>The default comes from <see cref="IOPumpOptions.ClockStep"/>: zero.</value>
+    public TimeSpan ClockStep
+    {
+        get => _clockStep;
+        set => _clockStep = value >= TimeSpan.Zero
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The clock step must not be negative, but was {value}."));
+    }
+
+    /// <summary>Gets or sets how deliveries are cut into <c>DataReceived</c> calls.</summary>
+    /// <value>The default comes from <see cref="IOPumpOptions.Slicing"/>: <see cref="Slicing.Whole"/>.</value>
+    public Slicing Slicing
+    {
+        get => _slicing;
+        set => _slicing = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>Gets or sets where the pump writes a line for each delivery and close; <see langword="null"/> for none.</summary>
+    public TextWriter? Trace { get; set; }
+
+    /// <summary>Gets or sets how many rounds <see cref="Flush"/> and <see cref="RunUntil(Func{bool})"/> may take before they fail.</summary>
+    /// <value>The default comes from <see cref="IOPumpOptions.MaxFlushRounds"/>: <see cref="DefaultMaxFlushRounds"/>.</value>
+    public int MaxFlushRounds
+    {
+        get => _maxFlushRounds;
+        set => _maxFlushRounds = value > 0
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The round bound must be positive, but was {value}."));
+    }
+
+    /// <summary>Gets the number of rounds pumped so far.</summary>
+    public long Rounds { get; private set; }
+
+    /// <summary>Runs one round: advances the clock, then moves the pending bytes each way, or an abort, or a close.</summary>
+    /// <returns><see langword="true"/> if a byte, an abort or a close moved.</returns>
+    /// <exception cref="InvalidOperationException">The pump is already running a round (it was called from a protocol callback).</exception>
+    public bool Pump()
+    {
+        if (_pumping)
+        {
+            throw new InvalidOperationException("The pump cannot run a round from inside a callback of the round it is running.");
+        }
+
+        // Callbacks run with no synchronization context: a task completed in a callback then runs its
+        // ConfigureAwait(false) continuations inline, in order, where with a context the runtime would send
+        // them to the thread pool. Awaits that captured the clock's context are still posted to the clock.
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        _pumping = true;
+        try
+        {
+            Rounds++;
+            if (!_ownsClock || !Clock.Ready.IsEmpty || Clock.PendingCallCount > 0)
+            {
+                Clock.Advance(_clockStep);
+            }
+
+            return DeliverAbort() || MoveBytes() || DeliverClose(ClientTransport) || DeliverClose(ServerTransport);
+        }
+        finally
+        {
+            _pumping = false;
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>Pumps until a round moves nothing.</summary>
+    /// <returns><see langword="true"/> if anything moved.</returns>
+    /// <exception cref="InvalidOperationException">Every one of <see cref="MaxFlushRounds"/> rounds moved something: the ends may be answering each other forever.</exception>
+    public bool Flush()
+    {
+        for (int round = 0; round < _maxFlushRounds; round++)
+        {
+            if (!Pump())
+            {
+                return round > 0;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Flush did not settle within {_maxFlushRounds} rounds: something moved in every one ({Describe()}). The ends may be answering each other forever; if the exchange is just long, raise {nameof(MaxFlushRounds)}.");
+    }
+
+    /// <summary>
+    /// Pumps until <paramref name="condition"/> holds; when a round moves nothing, runs the clock's posted work or
+    /// jumps it to its next delayed call.
+    /// </summary>
+    /// <param name="condition">What to wait for; checked before each round.</param>
+    /// <exception cref="InvalidOperationException">
+    /// The condition fails and nothing can change it (no bytes move, nothing is posted or scheduled), or it still
+    /// fails after <see cref="MaxFlushRounds"/> rounds.
+    /// </exception>
+    public void RunUntil(Func<bool> condition)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        for (int round = 0; !condition(); round++)
+        {
+            if (round == _maxFlushRounds)
+            {
+                throw new InvalidOperationException($"The condition still did not hold after {_maxFlushRounds} rounds ({Describe()}, clock at {Clock.Now}).");
+            }
+
+            if (Pump() || !Clock.Ready.IsEmpty)
+            {
+                continue;
+            }
+
+            if (condition())
+            {
+                return;
+            }
+
+            if (!Clock.AdvanceToNextEvent())
+            {
+                throw new InvalidOperationException($"The condition does not hold and nothing can change it: no bytes move, and nothing is posted or scheduled on the clock ({Describe()}, clock at {Clock.Now}).");
+            }
+        }
+    }
+
+    /// <summary>Pumps until <paramref name="task"/> completes (successfully or not); see <see cref="RunUntil(Func{bool})"/>.</summary>
+    /// <param name="task">The task to wait for, typically one from <see cref="Start(Func{Task})"/>.</param>
+    public void RunUntil(Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        RunUntil(() => task.IsCompleted);
+    }
+
+    /// <summary>
+    /// Starts an asynchronous operation with <see cref="Clock"/>'s synchronization context as the current one, so its
+    /// <c>await</c> continuations run on the clock, in order, as the pump advances it.
+    /// </summary>
+    /// <param name="operation">The operation; its first part runs before this method returns.</param>
+    /// <returns>The operation's task; drive it with <see cref="RunUntil(Task)"/>.</returns>
+    public Task Start(Func<Task> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return OnClock(operation);
+    }
+
+    /// <summary>
+    /// Starts an asynchronous operation with <see cref="Clock"/>'s synchronization context as the current one, so its
+    /// <c>await</c> continuations run on the clock, in order, as the pump advances it.
+    /// </summary>
+    /// <typeparam name="T">The operation's result type.</typeparam>
+    /// <param name="operation">The operation; its first part runs before this method returns.</param>
+    /// <returns>The operation's task; drive it with <see cref="RunUntil(Task)"/>.</returns>
+    public Task<T> Start<T>(Func<Task<T>> operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return OnClock(operation);
+    }
+
+    private TTask OnClock<TTask>(Func<TTask> operation)
+    {
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(Clock.SynchronizationContext);
+        try
+        {
+            return operation();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    private bool DeliverAbort()
+    {
+        var client = ClientTransport;
+        var server = ServerTransport;
+        var first = client.AbortRequested && (client.AbortedFirst || !server.AbortRequested) ? client
+            : server.AbortRequested ? server : null;
+        if (first is null || first.Disconnected)
+        {
+            return false;
+        }
+
+        var other = first == client ? server : client;
+        TraceLine($"{TrafficTrace.Name(first)} aborted; {first.BufferedByteCount} and {other.BufferedByteCount} pending bytes dropped");
+        first.DeliverLost(new ConnectionAbortedException($"The {TrafficTrace.Name(first)} aborted the connection to {first.RemoteAddress}."));
+        other.DeliverLost(other.AbortRequested
+            ? new ConnectionAbortedException($"The {TrafficTrace.Name(other)} aborted the connection to {other.RemoteAddress}.")
+            : new ConnectionResetException($"The connection was reset by {other.RemoteAddress}: the {TrafficTrace.Name(first)} aborted it."));
+        return true;
+    }
+
+    private bool MoveBytes()
+    {
+        long fromClient = ClientTransport.BufferedByteCount;
+        long fromServer = ServerTransport.BufferedByteCount;
+        bool moved = Deliver(ClientTransport, ServerTransport, fromClient);
+        moved |= Deliver(ServerTransport, ClientTransport, fromServer);
+        ClientTransport.Outgoing.ReleaseIdleTail();
+        ServerTransport.Outgoing.ReleaseIdleTail();
+        return moved;
+    }
+
+    /// <summary>Delivers the first <paramref name="count"/> bytes <paramref name="from"/> wrote to the other end, slice by slice.</summary>
+    private bool Deliver(FakeTransport from, FakeTransport to, long count)
+    {
+        if (count == 0 || !CanDeliver(from, to))
+        {
+            if (count > 0 && to.ReadingPaused && Trace is not null)
+            {
+                TraceLine($"{TrafficTrace.Name(from)} -> {TrafficTrace.Name(to)} {count} bytes wait: the {TrafficTrace.Name(to)} paused reading");
+            }
+
+            return false;
+        }
+
+        string? excerpt = Trace is null ? null : Excerpt(from, count);
+        long delivered = 0;
+        int slices = 0;
+        do
+        {
+            int size = _slicing.NextSize((int)Math.Min(count - delivered, int.MaxValue));
+            DeliverSlice(from, to, size);
+            delivered += size;
+            slices++;
+        }
+        while (delivered < count && CanDeliver(from, to));
+
+        if (excerpt is not null)
+        {
+            TraceLine(string.Create(CultureInfo.InvariantCulture, $"{TrafficTrace.Name(from)} -> {TrafficTrace.Name(to)} {delivered} bytes in {slices} {(slices == 1 ? "slice" : "slices")}: {excerpt}"));
+        }
+
+        from.Drained();
+        return true;
+    }
+
+    private bool CanDeliver(FakeTransport from, FakeTransport to) =>
+        to.Reading && !from.Disconnected && !from.AbortRequested && !ClientTransport.AbortRequested && !ServerTransport.AbortRequested;
+
+    private static void DeliverSlice(FakeTransport from, FakeTransport to, int size)
+    {
+        if (from.Outgoing.TryTakeContiguous(size, out var block, out int start))
+        {
+            to.Outgoing.SetReceiving(block);
+            try
+            {
+                to.Protocol.DataReceived(block.Data.AsSpan(start, size));
+            }
+            finally
+            {
+                to.Outgoing.SetReceiving(null);
+                block.Release();
+            }
+
+            return;
+        }
+
+        // The slice spans segments: join it in a pooled array, which the protocol sees only during the call.
+        byte[] joined = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            from.Outgoing.Take(joined.AsSpan(0, size));
+            to.Protocol.DataReceived(joined.AsSpan(0, size));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(joined);
+        }
+    }
+
+    /// <summary>Completes a close or half-close <paramref name="side"/> asked for, if it can complete now.</summary>
+    private bool DeliverClose(FakeTransport side)
+    {
+        if (side.Disconnected || !side.CanFinishClose)
+        {
+            return false;
+        }
+
+        var peer = side.Peer!;
+        if (side.CloseRequested)
+        {
+            TraceLine($"{TrafficTrace.Name(side)} closed the connection");
+            EndBoth(side, peer);
+            return true;
+        }
+
+        if (!side.WriteCloseRequested || side.WriteClosed)
+        {
+            return false;
+        }
+
+        TraceLine($"{TrafficTrace.Name(side)} closed its write side");
+        side.WriteClosed = true;
+        (side.Protocol as IHalfCloseableProtocol)?.WriteConnectionLost();
+        if (peer.Disconnected)
+        {
+            return true;
+        }
+
+        if (peer.Protocol is IHalfCloseableProtocol halfCloseable)
+        {
+            halfCloseable.ReadConnectionLost();
+        }
+        else
+        {
+            // A protocol that cannot half-close treats the end of its input as the end of the connection.
+            peer.LoseConnection();
+        }
+
+        if (peer.WriteClosed)
+        {
+            EndBoth(side, peer);
+        }
+
+        return true;
+    }
+
+    private static void EndBoth(FakeTransport first, FakeTransport second)
+    {
+        first.DeliverLost(new ConnectionDoneException($"The connection to {first.RemoteAddress} was closed cleanly."));
+        second.DeliverLost(new ConnectionDoneException($"The connection to {second.RemoteAddress} was closed cleanly."));
+    }
+
+    private static string Excerpt(FakeTransport from, long count)
+    {
+        Span<byte> shown = stackalloc byte[TrafficTrace.ExcerptLength];
+        int n = from.Outgoing.Peek(shown[..(int)Math.Min(count, shown.Length)]);
+        return TrafficTrace.Excerpt(shown[..n], count);
+    }
+
+    private void TraceLine(string text)
+    {
+        if (Trace is { } trace)
+        {
+            trace.WriteLine(_ownsClock
+                ? string.Create(CultureInfo.InvariantCulture, $"round {Rounds}: {text}")
+                : string.Create(CultureInfo.InvariantCulture, $"round {Rounds} at {Clock.Now}: {text}"));
+        }
+    }
+
+    private string Describe() =>
+        string.Create(CultureInfo.InvariantCulture, $"the client has {ClientTransport.BufferedByteCount} bytes buffered, the server {ServerTransport.BufferedByteCount}");
+}
