@@ -261,7 +261,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
             ClosePoller();
         }
 
-        _poolGate.Dispose();
+        // The DeferToThread gate is not disposed: work still running on the pool releases it when done.
     }
 
     /// <summary>

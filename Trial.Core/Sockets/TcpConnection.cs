@@ -21,6 +21,7 @@ namespace Trial.Sockets;
 internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IReactorResource
 {
     private const int MaxReadsPerTurn = 16;
+    private const int DirectSendThreshold = 8 * 1024;
     private readonly SocketReactor _reactor;
     private readonly WriteBuffer _out = new();
     private IProtocol? _protocol;
@@ -367,6 +368,33 @@ internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IRea
         if (data.IsEmpty || _socketClosed || _writeClosed)
         {
             return;
+        }
+
+        if (data.Length >= DirectSendThreshold && _out.Length == 0 && _writable)
+        {
+            // A large write into an empty buffer goes straight to the socket: copying it first costs more
+            // than the coalescing that buffering buys small writes.
+            int sent = Socket.Send(data, SocketFlags.None, out var error);
+            if (error == SocketError.Success)
+            {
+                data = data[sent..];
+            }
+            else if (error != SocketError.WouldBlock)
+            {
+                Fail(SocketErrors.Lost(error, "send"));
+                return;
+            }
+
+            if (!data.IsEmpty)
+            {
+                _writable = false;
+            }
+
+            _reactor.ScheduleFlush(this);
+            if (data.IsEmpty)
+            {
+                return;
+            }
         }
 
         _out.Append(data);
