@@ -23,6 +23,15 @@ namespace Trial.Sockets;
 /// delivered, and <see cref="Run"/> returns. A reactor runs once.
 /// </para>
 /// <para>
+/// Why readiness and not completions: on Linux each socket is registered once with an edge-triggered epoll set
+/// and read and written with plain non-blocking calls on the loop, so a ping-pong costs one wake-up and two
+/// system calls a side, and a large write is sent from the caller's buffer. The alternative, .NET's
+/// <c>ReceiveAsync</c>/<c>SendAsync</c> (SocketAsyncEventArgs, themselves driven by the runtime's own epoll
+/// thread) with completions posted back to the loop, adds a thread hop per operation; the bench's
+/// <c>async-tcp-*</c> baselines measure that machinery without even the hop back, and this loop beats them
+/// (see the report for the figures). Elsewhere the portable poller uses <c>Socket.Select</c>.
+/// </para>
+/// <para>
 /// Everything but <see cref="CallFromThread"/>, <see cref="InvokeAsync{T}(Func{T})"/>, <see cref="Stop"/> and
 /// <see cref="StartOnBackgroundThread"/> must be called on the reactor's thread (or before it runs, on the
 /// thread that made it).

@@ -16,7 +16,9 @@ namespace Trial.Sockets;
 /// leave in few sends. A graceful close sends every buffered byte, shuts the write side, tells the protocol,
 /// and then keeps draining the peer's input (up to <see cref="SocketReactorOptions.CloseLingerTimeout"/>)
 /// before closing the socket, so late input cannot make the kernel reset the connection under the peer.
-/// Losses are delivered on a later loop step, never from inside the call that caused them.
+/// Losses are delivered on a later loop step, never from inside the call that caused them. As in Twisted, a
+/// close waits for a registered pull producer to unregister (it is asked for more until then), while a
+/// streaming producer that is not paused does not hold the close back.
 /// </remarks>
 internal sealed class TcpConnection : ITlsTransport, IPollable, IRetryable, IReactorResource
 {
