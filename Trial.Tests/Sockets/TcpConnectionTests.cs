@@ -25,8 +25,10 @@ public sealed class TcpConnectionTests
 
         harness.Invoke(() => client.Transport!.Write("hello, trial"u8));
         ReactorHarness.Wait(client.UntilReceived(12));
+        harness.Invoke(() => client.Transport!.Disconnecting).Should().BeFalse();
         harness.Invoke(() => client.Transport!.LoseConnection());
 
+        harness.Invoke(() => client.Transport!.Disconnecting).Should().BeTrue();
         Encoding.ASCII.GetString(client.Received).Should().Be("hello, trial");
         ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
         ReactorHarness.Wait(factory.ConnectionEnded.Task).Should().BeOfType<ConnectionDoneException>();
