@@ -41,7 +41,10 @@ public class ClientFactory : Factory
 
     /// <summary>Called when a connection attempt fails.</summary>
     /// <param name="connector">The connector; <see cref="IConnector.Connect"/> tries again.</param>
-    /// <param name="reason">Why, a <see cref="Trial.Errors.ConnectException"/>.</param>
+    /// <param name="reason">
+    /// Why: a <see cref="Trial.Errors.ConnectException"/>, or a <see cref="Trial.Errors.TlsHandshakeException"/> when
+    /// the TCP connection was made but a <c>ConnectTls</c> handshake failed.
+    /// </param>
     public virtual void ClientConnectionFailed(IConnector connector, Exception reason)
     {
     }

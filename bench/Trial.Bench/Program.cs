@@ -8,6 +8,10 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
+    ["tcp-stream"] = TcpStreamWorkload.Run,
+    ["tcp-pingpong"] = TcpPingPongWorkload.Run,
+    ["tcp-conns"] = TcpConnsWorkload.Run,
+    ["tcp-conns-server"] = TcpConnsWorkload.Serve,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+
+namespace Trial.Sockets;
+
+/// <content>The loop: waiting, timers, ready work, retries, flushes, wake-ups and shutdown.</content>
+public sealed partial class SocketReactor
+{
+    internal void ReportError(Exception error)
+    {
+        try
+        {
+            if (Options.ErrorSink is { } sink)
+            {
+                sink(error);
+                return;
+            }
+
+            Console.Error.WriteLine($"Trial.SocketReactor: unhandled error in a callback: {error}");
+        }
+        catch (Exception sinkError) when (sinkError is not OutOfMemoryException)
+        {
+            // Reporting must never take the loop down (standard error itself can fail, out of descriptors).
+        }
+    }
+
+    private void Loop()
+    {
+        while (!_stopRequested)
+        {
+            _poller.Wait(ComputeTimeout(), _dispatch);
+            Interlocked.Exchange(ref _wakePending, 0);
+            UpdateNow();
+            RunTimers();
+            RunReady();
+            RunRetries();
+            FlushAll();
+        }
+    }
+
+    private int ComputeTimeout()
+    {
+        if (_stopRequested || !_ready.IsEmpty || _retries.Count > 0 || _flushes.Count > 0)
+        {
+            return 0;
+        }
+
+        if (!_scheduler.TryPeekDue(out long due))
+        {
+            return -1;
+        }
+
+        UpdateNow();
+        long delta = due - _scheduler.Now;
+        return delta <= 0 ? 0 : (int)Math.Min(int.MaxValue, (delta + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
+    }
+
+    private void UpdateNow()
+    {
+        long now = Stopwatch.GetElapsedTime(_startTimestamp).Ticks;
+        if (now > _scheduler.Now)
+        {
+            _scheduler.Now = now;
+        }
+    }
+
+    private void RunTimers()
+    {
+        long now = _scheduler.Now;
+        for (int i = 0; i < MaxTimersPerTurn; i++)
+        {
+            var call = _scheduler.TakeDue(now);
+            if (call is null)
+            {
+                return;
+            }
+
+            try
+            {
+                call.Action();
+            }
+            catch (Exception e)
+            {
+                ReportError(e);
+            }
+        }
+    }
+
+    private void RunReady()
+    {
+        // Only what was there at the start: work that posts more work cannot starve the sockets.
+        for (int n = _ready.Count; n > 0 && _ready.TryDequeue(out var callback, out object? state); n--)
+        {
+            try
+            {
+                callback(state);
+            }
+            catch (Exception e)
+            {
+                ReportError(e);
+            }
+        }
+    }
+
+    private void RunRetries()
+    {
+        if (_retries.Count == 0)
+        {
+            return;
+        }
+
+        (_retries, _retriesSpare) = (_retriesSpare, _retries);
+        foreach (var item in _retriesSpare)
+        {
+            item.RetryQueued = false;
+            try
+            {
+                item.Retry();
+            }
+            catch (Exception e)
+            {
+                ReportError(e);
+            }
+        }
+
+        _retriesSpare.Clear();
+    }
+
+    private void FlushAll()
+    {
+        if (_flushes.Count == 0)
+        {
+            return;
+        }
+
+        (_flushes, _flushesSpare) = (_flushesSpare, _flushes);
+        foreach (var connection in _flushesSpare)
+        {
+            connection.FlushQueued = false;
+            try
+            {
+                connection.Flush();
+            }
+            catch (Exception e)
+            {
+                ReportError(e);
+            }
+        }
+
+        _flushesSpare.Clear();
+    }
+
+    private void Shutdown()
+    {
+        // Closing may run user code that opens more (a client factory reconnecting): go round a few times.
+        for (int round = 0; round < 8; round++)
+        {
+            if (_ports.Count + _attempts.Count + _connections.Count == 0 && _ready.IsEmpty)
+            {
+                break;
+            }
+
+            foreach (var set in new[] { _ports, _attempts, _connections })
+            {
+                foreach (var resource in set.ToArray())
+                {
+                    try
+                    {
+                        resource.CloseForShutdown();
+                    }
+                    catch (Exception e)
+                    {
+                        ReportError(e);
+                    }
+                }
+            }
+
+            RunReady();
+        }
+    }
+
+    private void WakeFromQueue()
+    {
+        if (!IsOnLoopThread)
+        {
+            WakeLoop();
+        }
+    }
+
+    private void WakeLoop()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            lock (_wakeGate)
+            {
+                if (!_pollerClosed)
+                {
+                    _poller.Wake();
+                }
+            }
+        }
+    }
+
+    private void ClosePoller()
+    {
+        lock (_wakeGate)
+        {
+            if (!_pollerClosed)
+            {
+                _pollerClosed = true;
+                _poller.Dispose();
+            }
+        }
+    }
+
+    private void Dispatch(long key, PollEvents events)
+    {
+        int slot = (int)(key & 0xFFFF_FFFF);
+        uint generation = (uint)(key >> 32);
+        if ((uint)slot >= (uint)_slots.Length || _slots[slot] is not { } item || _generations[slot] != generation)
+        {
+            return;
+        }
+
+        try
+        {
+            item.OnEvents(events);
+        }
+        catch (Exception e)
+        {
+            ReportError(e);
+        }
+    }
+}

@@ -1,0 +1,352 @@
+using System.Diagnostics;
+using Trial.Reactors;
+using Trial.Time;
+
+namespace Trial.Sockets;
+
+/// <summary>
+/// The real reactor: one thread runs every protocol callback, timer and <c>await</c> continuation, and the
+/// operating system's readiness machinery (epoll on Linux, <c>Socket.Select</c> elsewhere) says which of its
+/// non-blocking sockets to read, write or accept on. There is no thread per connection.
+/// </summary>
+/// <remarks>
+/// <para>
+/// One loop turn waits for readiness (or a timer, or a wake-up from <see cref="CallFromThread"/>), handles the
+/// sockets that are ready, runs the timers that are due, runs ready work in FIFO order (posted continuations
+/// and <see cref="CallSoon"/>), and finally sends what the turn wrote. Time is a monotonic clock
+/// (<see cref="Stopwatch"/>), kept in the same timer queue the virtual clocks use.
+/// </para>
+/// <para>
+/// An exception from a protocol callback goes to <see cref="SocketReactorOptions.ErrorSink"/>, that connection
+/// is aborted, and the reactor goes on serving everything else. <see cref="Stop"/>, from any thread, ends the
+/// loop: listening ports close, attempts in progress fail, open connections are closed and their losses
+/// delivered, and <see cref="Run"/> returns. A reactor runs once.
+/// </para>
+/// <para>
+/// Why readiness and not completions: on Linux each socket is registered once with an edge-triggered epoll set
+/// and read and written with plain non-blocking calls on the loop, so a ping-pong costs one wake-up and two
+/// system calls a side, and a large write is sent from the caller's buffer. The alternative, .NET's
+/// <c>ReceiveAsync</c>/<c>SendAsync</c> (SocketAsyncEventArgs, themselves driven by the runtime's own epoll
+/// thread) with completions posted back to the loop, adds a thread hop per operation; the bench's
+/// <c>async-tcp-*</c> baselines measure that machinery without even the hop back, and this loop beats them
+/// (see the report for the figures). Elsewhere the portable poller uses <c>Socket.Select</c>.
+/// </para>
+/// <para>
+/// Everything but <see cref="CallFromThread"/>, <see cref="InvokeAsync{T}(Func{T})"/>, <see cref="Stop"/> and
+/// <see cref="StartOnBackgroundThread"/> must be called on the reactor's thread (or before it runs, on the
+/// thread that made it).
+/// </para>
+/// </remarks>
+public sealed partial class SocketReactor : IReactor, IDisposable
+{
+    private const int MaxTimersPerTurn = 4096;
+
+    private readonly Scheduler _scheduler = new();
+
+    private readonly ReadyQueue _ready;
+
+    private readonly ReactorSynchronizationContext _context;
+
+    private readonly Poller _poller;
+
+    private readonly Poller.Dispatch _dispatch;
+
+    private readonly Lock _wakeGate = new();
+
+    private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+
+    private readonly List<Action> _whenRunning = [];
+
+    private readonly HashSet<IReactorResource> _ports = [];
+
+    private readonly HashSet<IReactorResource> _attempts = [];
+
+    private readonly HashSet<IReactorResource> _connections = [];
+
+    private readonly Stack<int> _freeSlots = new();
+
+    private readonly SemaphoreSlim _poolGate;
+
+    private IPollable?[] _slots = new IPollable?[256];
+
+    private uint[] _generations = new uint[256];
+
+    private int _nextSlot;
+
+    private List<TcpConnection> _flushes = [];
+
+    private List<TcpConnection> _flushesSpare = [];
+
+    private List<IRetryable> _retries = [];
+
+    private List<IRetryable> _retriesSpare = [];
+
+    private int _wakePending;
+
+    private int _state;
+
+    private int _loopThreadId = -1;
+
+    private volatile bool _stopRequested;
+
+    private volatile bool _running;
+
+    private bool _pollerClosed;
+
+    /// <summary>Initializes a reactor with default options.</summary>
+    public SocketReactor()
+        : this(new SocketReactorOptions())
+    {
+    }
+
+    /// <summary>Initializes a reactor with <paramref name="options"/>.</summary>
+    /// <param name="options">The settings; read once, here.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The low water mark exceeds the high water mark.</exception>
+    public SocketReactor(SocketReactorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        ReadBuffer = GC.AllocateUninitializedArray<byte>(options.ReadBufferSize);
+        _poolGate = new SemaphoreSlim(options.ThreadPoolSize, options.ThreadPoolSize);
+        _ready = new ReadyQueue(WakeFromQueue);
+        _context = new ReactorSynchronizationContext(_ready);
+        _poller = !options.UsePortablePoller && EpollPoller.IsSupported ? new EpollPoller() : new SelectPoller();
+        _dispatch = Dispatch;
+
+        // The real reactor is the one place that reads the wall clock: TimeProvider.GetUtcNow must be real time.
+#pragma warning disable RS0030
+        TimeProvider = new ReactorTimeProvider(_scheduler, DateTimeOffset.UtcNow);
+#pragma warning restore RS0030
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The monotonic time since the reactor was made.</remarks>
+    public TimeSpan Now
+    {
+        get
+        {
+            UpdateNow();
+            return TimeSpan.FromTicks(_scheduler.Now);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Its wall time is the real time when the reactor was made plus <see cref="Now"/>; use it on the reactor's thread.</remarks>
+    public TimeProvider TimeProvider { get; }
+
+    /// <inheritdoc/>
+    public bool Running => _running;
+
+    /// <inheritdoc/>
+    public SynchronizationContext SynchronizationContext => _context;
+
+    /// <summary>Gets a value indicating whether the loop uses epoll (rather than the portable poller).</summary>
+    public bool UsesEpoll => _poller is EpollPoller;
+
+    internal SocketReactorOptions Options { get; }
+
+    /// <summary>Gets the buffer every read fills; its contents are valid only during the read's callbacks.</summary>
+    internal byte[] ReadBuffer { get; }
+
+    internal bool IsOnLoopThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThreadId);
+
+    /// <inheritdoc/>
+    /// <remarks>The delay is measured from the current monotonic time.</remarks>
+    public IDelayedCall CallLater(TimeSpan delay, Action action)
+    {
+        UpdateNow();
+        return _scheduler.CallLater(delay, action);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<IDelayedCall> GetDelayedCalls() => _scheduler.Snapshot();
+
+    /// <inheritdoc/>
+    public void CallSoon(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _ready.Enqueue(action);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Wakes the loop if it is waiting. Work posted after the reactor stopped never runs.</remarks>
+    public void CallFromThread(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _ready.Enqueue(action);
+    }
+
+    /// <inheritdoc/>
+    public void CallWhenRunning(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (_running)
+        {
+            CallSoon(action);
+        }
+        else
+        {
+            _whenRunning.Add(action);
+        }
+    }
+
+    /// <summary>Runs <paramref name="func"/> on the loop and completes with its result; safe from any thread.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="func">The work.</param>
+    /// <returns>A task that completes (on the loop) with the result or the exception.</returns>
+    public Task<T> InvokeAsync<T>(Func<T> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        CallFromThread(() =>
+        {
+            try
+            {
+                completion.SetResult(func());
+            }
+            catch (Exception e)
+            {
+                completion.SetException(e);
+            }
+        });
+        return completion.Task;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the loop and completes when it has run; safe from any thread.</summary>
+    /// <param name="action">The work.</param>
+    /// <returns>A task that completes when the work has run, or with its exception.</returns>
+    public Task InvokeAsync(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return InvokeAsync(() =>
+        {
+            action();
+            return true;
+        });
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The reactor is running or has already run.</exception>
+    public void Run()
+    {
+        int state = Interlocked.CompareExchange(ref _state, 1, 0);
+        if (state != 0)
+        {
+            throw new InvalidOperationException(state == 1 ? "The reactor is already running." : "The reactor has already run; a SocketReactor runs once.");
+        }
+
+        Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(_context);
+        _running = true;
+        try
+        {
+            foreach (var action in _whenRunning)
+            {
+                _ready.Enqueue(action);
+            }
+
+            _whenRunning.Clear();
+            Loop();
+        }
+        finally
+        {
+            try
+            {
+                Shutdown();
+            }
+            finally
+            {
+                _running = false;
+                Volatile.Write(ref _state, 2);
+                ClosePoller();
+                SynchronizationContext.SetSynchronizationContext(previous);
+                Volatile.Write(ref _loopThreadId, -1);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Safe from any thread, and before <see cref="Run"/> (which then returns at once).</remarks>
+    public void Stop()
+    {
+        _stopRequested = true;
+        if (!IsOnLoopThread)
+        {
+            WakeLoop();
+        }
+    }
+
+    /// <summary>Runs the reactor on a new background thread, for tests and hosts that own another thread.</summary>
+    /// <param name="name">The thread's name.</param>
+    /// <returns>A handle that stops the reactor and joins the thread with a bounded wait.</returns>
+    public SocketReactorThread StartOnBackgroundThread(string name = "Trial.SocketReactor")
+    {
+        var handle = new SocketReactorThread(this, name);
+        handle.Start();
+        return handle;
+    }
+
+    /// <summary>Releases the poller when the reactor never ran; a reactor that ran has released it already.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
+        {
+            ClosePoller();
+        }
+
+        // The DeferToThread gate is not disposed: work still running on the pool releases it when done.
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool, at most <see cref="SocketReactorOptions.ThreadPoolSize"/>
+    /// at a time, and completes the returned task on the loop.
+    /// </summary>
+    /// <remarks>Returns a <see cref="Task{T}"/> until Deferred lands; then the public DeferToThread wraps this.</remarks>
+    internal Task<T> DeferToThread<T>(Func<T> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var completion = new TaskCompletionSource<T>();
+        _ = Task.Run(async () =>
+        {
+            await _poolGate.WaitAsync().ConfigureAwait(false);
+            T result = default!;
+            Exception? error = null;
+            try
+            {
+                result = work();
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            finally
+            {
+                _poolGate.Release();
+            }
+
+            void Complete()
+            {
+                if (error is null)
+                {
+                    completion.SetResult(result);
+                }
+                else
+                {
+                    completion.SetException(error);
+                }
+            }
+
+            if (Volatile.Read(ref _state) == 2)
+            {
+                Complete();
+            }
+            else
+            {
+                CallFromThread(Complete);
+            }
+        });
+        return completion.Task;
+    }
+}

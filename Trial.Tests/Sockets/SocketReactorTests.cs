@@ -1,0 +1,207 @@
+using System.Text;
+using Trial.Errors;
+using Trial.Protocols;
+using Trial.Sockets;
+using Trial.Tests.Sockets.Support;
+
+namespace Trial.Tests.Sockets;
+
+[Collection(SocketCollection.Name)]
+public sealed class SocketReactorTests
+{
+    [Fact]
+    public void CallFromThread_FromEightThreads_RunsEveryCallOnTheLoopThread()
+    {
+        const int threads = 8;
+        const int calls = 2_000;
+        using var harness = new ReactorHarness();
+        int loopThread = harness.Invoke(() => Environment.CurrentManagedThreadId);
+        int count = 0;
+        int offLoop = 0;
+        using var start = new Barrier(threads);
+        var workers = Enumerable.Range(0, threads).Select(_ => new Thread(() =>
+        {
+            start.SignalAndWait(ReactorHarness.Limit);
+            for (int i = 0; i < calls; i++)
+            {
+                harness.Reactor.CallFromThread(() =>
+                {
+                    count++;
+                    if (Environment.CurrentManagedThreadId != loopThread)
+                    {
+                        offLoop++;
+                    }
+                });
+            }
+        })).ToList();
+
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join(ReactorHarness.Limit).Should().BeTrue());
+
+        harness.Invoke(() => count).Should().Be(threads * calls);
+        harness.Invoke(() => offLoop).Should().Be(0);
+    }
+
+    [Fact]
+    public void CallLater_RunsOnTheLoopAfterItsDelay()
+    {
+        using var harness = new ReactorHarness();
+        var fired = new TaskCompletionSource<(TimeSpan Scheduled, TimeSpan Ran)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        harness.Invoke(() =>
+        {
+            var scheduled = harness.Reactor.Now;
+            harness.Reactor.CallLater(TimeSpan.FromMilliseconds(20), () => fired.SetResult((scheduled, harness.Reactor.Now)));
+        });
+
+        var (scheduledAt, ranAt) = ReactorHarness.Wait(fired.Task);
+        (ranAt - scheduledAt).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(20));
+    }
+
+    [Fact]
+    public void Await_InACallback_ContinuesOnTheLoopThread()
+    {
+        using var harness = new ReactorHarness();
+        int loopThread = harness.Invoke(() => Environment.CurrentManagedThreadId);
+
+        var continuedOn = harness.Invoke(async () =>
+        {
+            await Task.Yield();
+            await Task.Delay(TimeSpan.FromMilliseconds(1), harness.Reactor.TimeProvider);
+            return Environment.CurrentManagedThreadId;
+        });
+
+        ReactorHarness.Wait(continuedOn).Should().Be(loopThread);
+    }
+
+    [Fact]
+    public void DeferToThread_RunsOffTheLoopAndCompletesOnIt()
+    {
+        using var harness = new ReactorHarness(new SocketReactorOptions { ThreadPoolSize = 2 });
+        int loopThread = harness.Invoke(() => Environment.CurrentManagedThreadId);
+        var completedOn = new TaskCompletionSource<(int Worker, int Completion)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        harness.Invoke(() => harness.Reactor.DeferToThread(() => Environment.CurrentManagedThreadId).ContinueWith(
+            t => completedOn.SetResult((t.Result, Environment.CurrentManagedThreadId)),
+            TaskContinuationOptions.ExecuteSynchronously));
+
+        var (worker, completion) = ReactorHarness.Wait(completedOn.Task);
+        worker.Should().NotBe(loopThread);
+        completion.Should().Be(loopThread);
+    }
+
+    [Fact]
+    public void DeferToThread_RunsAtMostThePoolSizeAtOnce()
+    {
+        using var harness = new ReactorHarness(new SocketReactorOptions { ThreadPoolSize = 2 });
+        int running = 0;
+        int peak = 0;
+        using var release = new ManualResetEventSlim();
+        var tasks = harness.Invoke(() => Enumerable.Range(0, 6).Select(i => harness.Reactor.DeferToThread(() =>
+        {
+            int now = Interlocked.Increment(ref running);
+            InterlockedMax(ref peak, now);
+            release.Wait(ReactorHarness.Limit);
+            Interlocked.Decrement(ref running);
+            return i;
+        })).ToArray());
+
+        SpinWait.SpinUntil(() => Volatile.Read(ref running) == 2, ReactorHarness.Limit).Should().BeTrue();
+        release.Set();
+
+        ReactorHarness.Wait(Task.WhenAll(tasks)).Should().Equal(0, 1, 2, 3, 4, 5);
+        peak.Should().Be(2);
+    }
+
+    [Fact]
+    public void ThrowingProtocol_IsAbortedAndReported_WhileOthersAreServed()
+    {
+        using var harness = new ReactorHarness();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => new ThrowOnBoom()), host: "127.0.0.1")));
+        var bad = new RecordingProtocol();
+        var good = new RecordingProtocol();
+        harness.Invoke(() =>
+        {
+            harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => bad));
+            harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => good));
+        });
+        ReactorHarness.Wait(Task.WhenAll(bad.Made.Task, good.Made.Task));
+
+        harness.Invoke(() => bad.Transport!.Write("boom"u8));
+        ReactorHarness.Wait(bad.Lost.Task).Should().BeOfType<ConnectionResetException>();
+        harness.Invoke(() => good.Transport!.Write("fine"u8));
+
+        ReactorHarness.Wait(good.UntilReceived(4));
+        Encoding.ASCII.GetString(good.Received).Should().Be("fine");
+        harness.Errors.Should().ContainSingle().Which.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("boom");
+    }
+
+    [Fact]
+    public void Stop_WithOpenConnections_ClosesThemAndDeliversTheirLosses()
+    {
+        var harness = new ReactorHarness();
+        var server = new RecordingProtocol();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
+        var client = new RecordingProtocol();
+        var factory = new RecordingClientFactory(() => client);
+        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory));
+        ReactorHarness.Wait(Task.WhenAll(server.Made.Task, client.Made.Task));
+
+        harness.Dispose();
+
+        harness.Reactor.Running.Should().BeFalse();
+        server.Lost.Task.IsCompleted.Should().BeTrue();
+        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionLostException>();
+        factory.ConnectionEnded.Task.IsCompleted.Should().BeTrue();
+        factory.Stops.Should().Be(1);
+    }
+
+    [Fact]
+    public void Run_Twice_Throws()
+    {
+        using var reactor = new SocketReactor();
+        reactor.Stop();
+        reactor.Run();
+
+        reactor.Invoking(r => r.Run()).Should().Throw<InvalidOperationException>().WithMessage("*runs once*");
+    }
+
+    [Fact]
+    public void PortablePoller_EchoesLikeEpoll()
+    {
+        using var harness = new ReactorHarness(new SocketReactorOptions { UsePortablePoller = true });
+        harness.Reactor.UsesEpoll.Should().BeFalse();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        var client = new RecordingProtocol();
+        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        ReactorHarness.Wait(client.Made.Task);
+        var payload = new byte[4 << 20];
+        payload.AsSpan().Fill(42);
+
+        harness.Invoke(() => client.Transport!.Write(payload));
+
+        ReactorHarness.Wait(client.UntilReceived(payload.Length));
+        client.Received.Should().Equal(payload);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int current;
+        while ((current = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, current) != current)
+        {
+        }
+    }
+
+    private sealed class ThrowOnBoom : Protocol
+    {
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            if (data.SequenceEqual("boom"u8))
+            {
+                throw new InvalidOperationException("boom");
+            }
+
+            Transport!.Write(data);
+        }
+    }
+}

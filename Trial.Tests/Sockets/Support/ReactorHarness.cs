@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using Trial.Sockets;
+
+namespace Trial.Tests.Sockets.Support;
+
+/// <summary>A socket reactor on a background thread, with its errors collected and bounded helpers to reach it.</summary>
+internal sealed class ReactorHarness : IDisposable
+{
+    public static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
+
+    public ReactorHarness(SocketReactorOptions? options = null)
+    {
+        options ??= new SocketReactorOptions();
+        options.ErrorSink = Errors.Enqueue;
+        Reactor = new SocketReactor(options);
+        Thread = Reactor.StartOnBackgroundThread();
+    }
+
+    public SocketReactor Reactor { get; }
+
+    public SocketReactorThread Thread { get; }
+
+    public ConcurrentQueue<Exception> Errors { get; } = new();
+
+    public T Invoke<T>(Func<T> func) => Wait(Reactor.InvokeAsync(func));
+
+    public void Invoke(Action action) => Wait(Reactor.InvokeAsync(action));
+
+    public static T Wait<T>(Task<T> task)
+    {
+        task.Wait(Limit).Should().BeTrue($"the task should finish within {Limit}");
+        return task.Result;
+    }
+
+    public static void Wait(Task task)
+    {
+        task.Wait(Limit).Should().BeTrue($"the task should finish within {Limit}");
+    }
+
+    /// <summary>Whether <paramref name="task"/> finishes within <paramref name="limit"/> (a bounded wait that may fail).</summary>
+    public static bool FinishesWithin(Task task, TimeSpan limit) => task.Wait(limit);
+
+    public void Dispose() => Thread.Dispose();
+}

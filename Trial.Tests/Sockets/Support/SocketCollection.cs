@@ -1,0 +1,11 @@
+namespace Trial.Tests.Sockets.Support;
+
+/// <summary>
+/// Real-socket tests run one at a time and apart from the rest of the suite: they count the process's open
+/// descriptors, and a two-core machine measures throughput better without neighbours.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SocketCollection
+{
+    public const string Name = "Real sockets";
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Text;
+using Trial.Addresses;
+using Trial.Errors;
+using Trial.Protocols;
+using Trial.Tests.Sockets.Support;
+using Trial.Transports;
+
+namespace Trial.Tests.Sockets;
+
+[Collection(SocketCollection.Name)]
+public sealed class TcpListeningPortTests
+{
+    [Fact]
+    public void AThousandConcurrentConnections_AreServed_AndTheirDescriptorsAreReleasedAfterward()
+    {
+        using var harness = new ReactorHarness();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), backlog: 1024, host: "127.0.0.1")));
+
+        // A small round first, so the runtime has opened whatever it opens once.
+        Exchange(harness, port, 10);
+        int before = OpenDescriptors();
+
+        Exchange(harness, port, 1000);
+
+        // The server closes its ends when it reads the clients' end of stream; allow it a bounded moment.
+        int after = OpenDescriptors();
+        SpinWait.SpinUntil(() => (after = OpenDescriptors()) <= before, ReactorHarness.Limit)
+            .Should().BeTrue($"the process had {before} descriptors open before and still has {after}");
+        harness.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void StopListening_RefusesNewConnections_AndStopsTheFactory()
+    {
+        using var harness = new ReactorHarness();
+        var factory = new CountingFactory();
+        var listening = harness.Invoke(() => harness.Reactor.ListenTcp(0, factory, host: "127.0.0.1"));
+        int port = ((TcpAddress)listening.LocalAddress).Port;
+        harness.Invoke(() => factory.Starts).Should().Be(1);
+
+        harness.Invoke(() => listening.StopListening());
+        var client = new RecordingClientFactory(() => new RecordingProtocol());
+        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, client));
+
+        ReactorHarness.Wait(client.Failed.Task).Should().BeOfType<ConnectionRefusedException>();
+        harness.Invoke(() => factory.Stops).Should().Be(1);
+    }
+
+    [Fact]
+    public void ListenTcp_OnAPortInUse_ThrowsWithThePort()
+    {
+        using var harness = new ReactorHarness();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+
+        var act = () => harness.Invoke(() => harness.Reactor.ListenTcp(port, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1"));
+
+        act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>().WithMessage($"*{port}*");
+    }
+
+    private static void Exchange(ReactorHarness harness, int port, int count)
+    {
+        var clients = Enumerable.Range(0, count).Select(_ => new RecordingProtocol()).ToArray();
+        harness.Invoke(() =>
+        {
+            for (int i = 0; i < count; i++)
+            {
+                var client = clients[i];
+                var line = Encoding.ASCII.GetBytes(i.ToString("D4", CultureInfo.InvariantCulture));
+                harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => new Greeter(client, line)), ReactorHarness.Limit);
+            }
+        });
+
+        ReactorHarness.Wait(Task.WhenAll(clients.Select(c => c.UntilReceived(4))));
+        clients.Select(c => Encoding.ASCII.GetString(c.Received)).Should().Equal(Enumerable.Range(0, count).Select(i => i.ToString("D4", CultureInfo.InvariantCulture)));
+        harness.Invoke(() =>
+        {
+            foreach (var client in clients)
+            {
+                client.Transport!.LoseConnection();
+            }
+        });
+        ReactorHarness.Wait(Task.WhenAll(clients.Select(c => c.Lost.Task)));
+    }
+
+    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+
+    private sealed class Greeter(RecordingProtocol inner, byte[] line) : IProtocol
+    {
+        public void MakeConnection(ITransport transport)
+        {
+            inner.MakeConnection(transport);
+            transport.Write(line);
+        }
+
+        public void ConnectionMade()
+        {
+        }
+
+        public void DataReceived(ReadOnlySpan<byte> data) => inner.DataReceived(data);
+
+        public void ConnectionLost(Exception reason) => inner.ConnectionLost(reason);
+    }
+
+    private sealed class CountingFactory() : Factory(_ => new EchoProtocol())
+    {
+        public int Starts { get; private set; }
+
+        public int Stops { get; private set; }
+
+        protected override void StartFactory() => Starts++;
+
+        protected override void StopFactory() => Stops++;
+    }
+}

@@ -1,0 +1,140 @@
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Trial.Errors;
+using Trial.Protocols;
+using Trial.Tests.Sockets.Support;
+
+namespace Trial.Tests.Sockets;
+
+[Collection(SocketCollection.Name)]
+public sealed class TlsSessionTests : IDisposable
+{
+    private readonly X509Certificate2 _certificate = MakeCertificate();
+
+    public void Dispose() => _certificate.Dispose();
+
+    [Fact]
+    public void ConnectTls_RoundTripsThroughATrustedSelfSignedCertificate()
+    {
+        using var harness = new ReactorHarness();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTls(0, Factory.ForProtocol<EchoProtocol>(), ServerOptions(), host: "127.0.0.1")));
+        var client = new RecordingProtocol();
+        var factory = new RecordingClientFactory(() => client);
+
+        harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, factory, TrustingClientOptions()));
+        ReactorHarness.Wait(client.Made.Task);
+        var payload = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("secret line\n", 20_000)));
+        harness.Invoke(() => client.Transport!.Write(payload));
+        ReactorHarness.Wait(client.UntilReceived(payload.Length));
+        harness.Invoke(() => client.Transport!.LoseConnection());
+
+        client.Received.Should().Equal(payload);
+        ReactorHarness.Wait(client.Lost.Task).Should().BeAssignableTo<ConnectionClosedException>();
+        harness.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void ConnectTls_WithDefaultValidation_RejectsAnUntrustedCertificate()
+    {
+        using var harness = new ReactorHarness();
+        var server = new RecordingProtocol();
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTls(0, Factory.ForProtocol(() => server), ServerOptions(), host: "127.0.0.1")));
+        var factory = new RecordingClientFactory(() => new RecordingProtocol());
+
+        harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, factory, new SslClientAuthenticationOptions { TargetHost = "localhost" }));
+
+        ReactorHarness.Wait(factory.Failed.Task).Should().BeOfType<TlsHandshakeException>().Which.Message.Should().Contain("127.0.0.1");
+
+        // With TLS 1.3 the client checks the certificate after its side of the handshake is done, so the server
+        // may already have built its protocol: that connection must still end, not linger.
+        if (server.Made.Task.IsCompleted)
+        {
+            ReactorHarness.Wait(server.Lost.Task).Should().BeAssignableTo<ConnectionClosedException>();
+        }
+    }
+
+    [Fact]
+    public void StartTls_SwitchesAnOpenConnectionToTls()
+    {
+        using var harness = new ReactorHarness();
+        var server = new StartTlsServer(ServerOptions());
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
+        var client = new RecordingProtocol();
+        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        ReactorHarness.Wait(client.Made.Task);
+
+        harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
+        ReactorHarness.Wait(client.UntilReceived(3));
+        harness.Invoke(() =>
+        {
+            ((Trial.Transports.ITlsTransport)client.Transport!).StartTls(TrustingClientOptions());
+            client.Transport.Write("inside"u8);
+        });
+
+        ReactorHarness.Wait(client.UntilReceived(3 + 6));
+        Encoding.ASCII.GetString(client.Received).Should().Be("OK\ninside");
+    }
+
+    [Fact]
+    public void StartTls_ThatFailsItsHandshake_EndsTheConnectionWithTheHandshakeReason()
+    {
+        using var harness = new ReactorHarness();
+        var server = new StartTlsServer(ServerOptions());
+        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
+        var client = new RecordingProtocol();
+        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        ReactorHarness.Wait(client.Made.Task);
+        harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
+        ReactorHarness.Wait(client.UntilReceived(3));
+
+        harness.Invoke(() => ((Trial.Transports.ITlsTransport)client.Transport!).StartTls(new SslClientAuthenticationOptions { TargetHost = "localhost" }));
+
+        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<TlsHandshakeException>();
+    }
+
+    internal static X509Certificate2 MakeCertificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        return request.CreateSelfSigned(start, start.AddYears(50));
+    }
+
+    private SslServerAuthenticationOptions ServerOptions() => new() { ServerCertificate = _certificate };
+
+    private SslClientAuthenticationOptions TrustingClientOptions()
+    {
+        string expected = _certificate.Thumbprint;
+        return new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 c && c.Thumbprint == expected,
+        };
+    }
+
+    /// <summary>Answers "STARTTLS" with "OK" and switches to TLS, then echoes.</summary>
+    private sealed class StartTlsServer(SslServerAuthenticationOptions options) : Protocol
+    {
+        private bool _tls;
+
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            if (!_tls && data.SequenceEqual("STARTTLS\n"u8))
+            {
+                _tls = true;
+                Transport!.Write("OK\n"u8);
+                ((Trial.Transports.ITlsTransport)Transport).StartTls(options);
+                return;
+            }
+
+            Transport!.Write(data);
+        }
+    }
+}
