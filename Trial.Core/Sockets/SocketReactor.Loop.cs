@@ -9,9 +9,9 @@ public sealed partial class SocketReactor
     {
         try
         {
-            if (Options.ErrorSink is { } sink)
+            if (_logger is { } logger)
             {
-                sink(error);
+                logger.Failure("Unhandled error in a reactor callback: {Message}", error, error.Message);
                 return;
             }
 
@@ -25,8 +25,18 @@ public sealed partial class SocketReactor
 
     private void Loop()
     {
-        while (!_stopRequested)
+        while (true)
         {
+            if (_stopRequested)
+            {
+                // The loop keeps serving while the deferreds of the Before triggers are pending.
+                _shutdownTriggers.Run(() => _shutdownTriggersDone = true);
+                if (_shutdownTriggersDone)
+                {
+                    break;
+                }
+            }
+
             _poller.Wait(ComputeTimeout(), _dispatch);
             Interlocked.Exchange(ref _wakePending, 0);
             UpdateNow();

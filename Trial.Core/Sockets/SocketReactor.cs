@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Trial.Deferreds;
+using Trial.Logging;
 using Trial.Reactors;
 using Trial.Time;
 
@@ -17,7 +19,7 @@ namespace Trial.Sockets;
 /// (<see cref="Stopwatch"/>), kept in the same timer queue the virtual clocks use.
 /// </para>
 /// <para>
-/// An exception from a protocol callback goes to <see cref="SocketReactorOptions.ErrorSink"/>, that connection
+/// An exception from a protocol callback goes to <see cref="SocketReactorOptions.Log"/>, that connection
 /// is aborted, and the reactor goes on serving everything else. <see cref="Stop"/>, from any thread, ends the
 /// loop: listening ports close, attempts in progress fail, open connections are closed and their losses
 /// delivered, and <see cref="Run"/> returns. A reactor runs once.
@@ -67,6 +69,12 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     private readonly SemaphoreSlim _poolGate;
 
+    private readonly ShutdownTriggers _shutdownTriggers;
+
+    private readonly Logger? _logger;
+
+    private bool _shutdownTriggersDone;
+
     private IPollable?[] _slots = new IPollable?[256];
 
     private uint[] _generations = new uint[256];
@@ -110,6 +118,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
         ReadBuffer = GC.AllocateUninitializedArray<byte>(options.ReadBufferSize);
         _poolGate = new SemaphoreSlim(options.ThreadPoolSize, options.ThreadPoolSize);
         _ready = new ReadyQueue(WakeFromQueue);
+        _shutdownTriggers = new ShutdownTriggers((what, error) => ReportError(new InvalidOperationException($"{what}: {error.Message}", error)));
         _context = new ReactorSynchronizationContext(_ready);
         _poller = !options.UsePortablePoller && EpollPoller.IsSupported ? new EpollPoller() : new SelectPoller();
         _dispatch = Dispatch;
@@ -118,6 +127,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 #pragma warning disable RS0030
         TimeProvider = new ReactorTimeProvider(_scheduler, DateTimeOffset.UtcNow);
 #pragma warning restore RS0030
+        _logger = options.Log is { } log ? new Logger("Trial.Sockets.SocketReactor", log, TimeProvider) : null;
     }
 
     /// <inheritdoc/>
@@ -303,8 +313,47 @@ public sealed partial class SocketReactor : IReactor, IDisposable
     /// Runs <paramref name="work"/> on the thread pool, at most <see cref="SocketReactorOptions.ThreadPoolSize"/>
     /// at a time, and completes the returned task on the loop.
     /// </summary>
-    /// <remarks>Returns a <see cref="Task{T}"/> until Deferred lands; then the public DeferToThread wraps this.</remarks>
-    internal Task<T> DeferToThread<T>(Func<T> work)
+    /// <inheritdoc/>
+    /// <remarks>
+    /// At most <see cref="SocketReactorOptions.ThreadPoolSize"/> work items run at once, on the thread pool; the
+    /// deferred fires on the reactor's thread.
+    /// </remarks>
+    public Deferred<T> DeferToThread<T>(Func<T> work)
+    {
+        var deferred = new Deferred<T>();
+        RunOnPool(work).ContinueWith(
+            static (task, state) =>
+            {
+                var d = (Deferred<T>)state!;
+                if (task.IsCompletedSuccessfully)
+                {
+                    d.Callback(task.Result);
+                }
+                else
+                {
+                    d.Errback(task.Exception!.InnerException ?? task.Exception);
+                }
+            },
+            deferred,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        return deferred;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Call it on the reactor's thread, or before <see cref="Run"/>. On <see cref="Stop"/> the loop keeps running
+    /// until every deferred returned by a <see cref="ShutdownPhase.Before"/> trigger has fired, then runs the
+    /// <see cref="ShutdownPhase.During"/> and <see cref="ShutdownPhase.After"/> triggers, then closes what is open.
+    /// </remarks>
+    public IDisposable AddShutdownTrigger(ShutdownPhase phase, Func<Deferred?> trigger) => _shutdownTriggers.Add(phase, trigger);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the thread pool, at most <see cref="SocketReactorOptions.ThreadPoolSize"/>
+    /// at a time, and completes the returned task on the loop.
+    /// </summary>
+    internal Task<T> RunOnPool<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
         var completion = new TaskCompletionSource<T>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trial.Logging;
 
 namespace Trial.Sockets;
 
@@ -12,12 +13,13 @@ public sealed class SocketReactorOptions
     private TimeSpan _closeLingerTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Gets or sets where the reactor reports exceptions thrown by protocol callbacks, timers and posted work
-    /// (the connection whose protocol threw is aborted; everything else keeps running).
+    /// Gets or sets the log that receives an error event for each exception thrown by protocol callbacks, timers,
+    /// posted work and shutdown triggers (the connection whose protocol threw is aborted; everything else keeps
+    /// running). A test runner observes it to fail the test that caused the error.
     /// </summary>
-    /// <value>The default, <see langword="null"/>, writes each exception to standard error.</value>
-    /// <remarks>This hook stands in until the logging package lands; it is called on the reactor's thread.</remarks>
-    public Action<Exception>? ErrorSink { get; set; }
+    /// <value>The default, <see langword="null"/>, writes each error to standard error.</value>
+    /// <remarks>Events are published on the reactor's thread, with the reactor's time as their timestamp.</remarks>
+    public ILogObserver? Log { get; set; }
 
     /// <summary>Gets or sets the write-buffer size above which a registered push producer is paused.</summary>
     /// <value>The default is 64 KiB.</value>

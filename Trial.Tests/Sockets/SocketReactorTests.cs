@@ -1,6 +1,8 @@
 using System.Text;
+using Trial.Deferreds;
 using Trial.Errors;
 using Trial.Protocols;
+using Trial.Reactors;
 using Trial.Sockets;
 using Trial.Tests.Sockets.Support;
 
@@ -81,9 +83,11 @@ public sealed class SocketReactorTests
         int loopThread = harness.Invoke(() => Environment.CurrentManagedThreadId);
         var completedOn = new TaskCompletionSource<(int Worker, int Completion)>(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        harness.Invoke(() => harness.Reactor.DeferToThread(() => Environment.CurrentManagedThreadId).ContinueWith(
-            t => completedOn.SetResult((t.Result, Environment.CurrentManagedThreadId)),
-            TaskContinuationOptions.ExecuteSynchronously));
+        harness.Invoke(() => harness.Reactor.DeferToThread(() => Environment.CurrentManagedThreadId).AddCallback(worker =>
+        {
+            completedOn.SetResult(((int)worker!, Environment.CurrentManagedThreadId));
+            return null;
+        }));
 
         var (worker, completion) = ReactorHarness.Wait(completedOn.Task);
         worker.Should().NotBe(loopThread);
@@ -104,13 +108,79 @@ public sealed class SocketReactorTests
             release.Wait(ReactorHarness.Limit);
             Interlocked.Decrement(ref running);
             return i;
-        })).ToArray());
+        }).AsTask()).ToArray());
 
         SpinWait.SpinUntil(() => Volatile.Read(ref running) == 2, ReactorHarness.Limit).Should().BeTrue();
         release.Set();
 
         ReactorHarness.Wait(Task.WhenAll(tasks)).Should().Equal(0, 1, 2, 3, 4, 5);
         peak.Should().Be(2);
+    }
+
+    [Fact]
+    public void DeferToThread_WithThrowingWork_FailsTheDeferredOnTheLoop()
+    {
+        using var harness = new ReactorHarness();
+        int loopThread = harness.Invoke(() => Environment.CurrentManagedThreadId);
+        var failed = new TaskCompletionSource<(Exception Error, int Thread)>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        harness.Invoke(() => harness.Reactor.DeferToThread<int>(() => throw new FormatException("bad work")).AddErrback(f =>
+        {
+            failed.SetResult((f.Exception, Environment.CurrentManagedThreadId));
+            return null;
+        }));
+
+        var (error, thread) = ReactorHarness.Wait(failed.Task);
+        error.Should().BeOfType<FormatException>().Which.Message.Should().Be("bad work");
+        thread.Should().Be(loopThread);
+    }
+
+    [Fact]
+    public void Stop_RunsShutdownTriggersInPhaseOrder_WaitingForBeforeDeferreds()
+    {
+        var reactor = new SocketReactor();
+        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var pending = new Deferred<int>();
+        reactor.AddShutdownTrigger(ShutdownPhase.After, () =>
+        {
+            log.Enqueue("after");
+            return null;
+        });
+        reactor.AddShutdownTrigger(ShutdownPhase.During, () =>
+        {
+            log.Enqueue("during");
+            return null;
+        });
+        reactor.AddShutdownTrigger(ShutdownPhase.Before, () =>
+        {
+            log.Enqueue("before");
+            reactor.CallLater(TimeSpan.FromMilliseconds(1), () =>
+            {
+                log.Enqueue("before's deferred fires");
+                pending.Callback(1);
+            });
+            return pending;
+        });
+        var thread = reactor.StartOnBackgroundThread();
+
+        thread.Stop(ReactorHarness.Limit);
+
+        log.Should().Equal("before", "before's deferred fires", "during", "after");
+        reactor.Running.Should().BeFalse();
+    }
+
+    [Fact]
+    public void ErrorsInCallbacks_AreLoggedAsErrorEventsWithTheException()
+    {
+        using var harness = new ReactorHarness();
+
+        harness.Invoke(() => harness.Reactor.CallLater(TimeSpan.Zero, () => throw new InvalidDataException("from a timer")));
+
+        SpinWait.SpinUntil(() => !harness.Events.IsEmpty, ReactorHarness.Limit).Should().BeTrue();
+        harness.Events.TryPeek(out var logEvent).Should().BeTrue();
+        logEvent!.IsError.Should().BeTrue();
+        logEvent.Exception.Should().BeOfType<InvalidDataException>();
+        logEvent.FormatMessage().Should().Contain("from a timer");
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Trial.Logging;
 using Trial.Sockets;
 
 namespace Trial.Tests.Sockets.Support;
@@ -11,7 +12,7 @@ internal sealed class ReactorHarness : IDisposable
     public ReactorHarness(SocketReactorOptions? options = null)
     {
         options ??= new SocketReactorOptions();
-        options.ErrorSink = Errors.Enqueue;
+        options.Log = new QueueObserver(this);
         Reactor = new SocketReactor(options);
         Thread = Reactor.StartOnBackgroundThread();
     }
@@ -21,6 +22,8 @@ internal sealed class ReactorHarness : IDisposable
     public SocketReactorThread Thread { get; }
 
     public ConcurrentQueue<Exception> Errors { get; } = new();
+
+    public ConcurrentQueue<LogEvent> Events { get; } = new();
 
     public T Invoke<T>(Func<T> func) => Wait(Reactor.InvokeAsync(func));
 
@@ -41,4 +44,16 @@ internal sealed class ReactorHarness : IDisposable
     public static bool FinishesWithin(Task task, TimeSpan limit) => task.Wait(limit);
 
     public void Dispose() => Thread.Dispose();
+
+    private sealed class QueueObserver(ReactorHarness harness) : ILogObserver
+    {
+        public void Observe(LogEvent logEvent)
+        {
+            harness.Events.Enqueue(logEvent);
+            if (logEvent.Exception is { } error)
+            {
+                harness.Errors.Enqueue(error);
+            }
+        }
+    }
 }

@@ -13,7 +13,7 @@ internal sealed class TrialTcp : IDisposable
 
     public TrialTcp(bool separateReactors)
     {
-        var options = new SocketReactorOptions { ErrorSink = e => Console.Error.WriteLine($"reactor error: {e}") };
+        var options = new SocketReactorOptions();
         Server = new SocketReactor(options).StartOnBackgroundThread("bench-server");
         Client = separateReactors ? new SocketReactor(options).StartOnBackgroundThread("bench-client") : Server;
     }
