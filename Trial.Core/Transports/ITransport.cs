@@ -33,8 +33,9 @@ public interface ITransport : IConsumer, IPushProducer
     void WriteSequence(IEnumerable<ReadOnlyMemory<byte>> data);
 
     /// <summary>
-    /// Closes the connection gracefully: every byte written before the call is delivered, any registered
-    /// producer is allowed to finish, then the peer sees a clean close.
+    /// Closes the connection gracefully: every byte written before the call is delivered, then the peer sees a
+    /// clean close. As in Twisted, a registered pull producer is still asked for data until it unregisters, while
+    /// a streaming producer does not hold the close back; either is stopped when the connection is lost.
     /// </summary>
     void LoseConnection();
 
