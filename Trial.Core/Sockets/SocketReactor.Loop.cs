@@ -66,7 +66,10 @@ public sealed partial class SocketReactor
 
     private void UpdateNow()
     {
+        // The real reactor is the one place that reads the monotonic clock: its time is real time.
+#pragma warning disable RS0030
         long now = Stopwatch.GetElapsedTime(_startTimestamp).Ticks;
+#pragma warning restore RS0030
         if (now > _scheduler.Now)
         {
             _scheduler.Now = now;

@@ -55,7 +55,10 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     private readonly Lock _wakeGate = new();
 
+    // The real reactor is the one place that reads the monotonic clock: its time is real time.
+#pragma warning disable RS0030
     private readonly long _startTimestamp = Stopwatch.GetTimestamp();
+#pragma warning restore RS0030
 
     private readonly List<Action> _whenRunning = [];
 
