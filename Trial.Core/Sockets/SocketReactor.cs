@@ -78,6 +78,10 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     private bool _shutdownTriggersDone;
 
+    private readonly long _spinTicks;
+
+    private bool _dispatched;
+
     private IPollable?[] _slots = new IPollable?[256];
 
     private uint[] _generations = new uint[256];
@@ -120,6 +124,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
         Options = options;
         ReadBuffer = GC.AllocateUninitializedArray<byte>(options.ReadBufferSize);
         _poolGate = new SemaphoreSlim(options.ThreadPoolSize, options.ThreadPoolSize);
+        _spinTicks = options.SpinBeforeWait.Ticks;
         _ready = new ReadyQueue(WakeFromQueue);
         _shutdownTriggers = new ShutdownTriggers((what, error) => ReportError(new InvalidOperationException($"{what}: {error.Message}", error)));
         _context = new ReactorSynchronizationContext(_ready);

@@ -11,6 +11,7 @@ public sealed class SocketReactorOptions
     private int _readBufferSize = 64 * 1024;
     private int _threadPoolSize = 10;
     private TimeSpan _closeLingerTimeout = TimeSpan.FromSeconds(5);
+    private TimeSpan _spinBeforeWait = TimeSpan.FromMicroseconds(50);
 
     /// <summary>
     /// Gets or sets the log that receives an error event for each exception thrown by protocol callbacks, timers,
@@ -63,6 +64,19 @@ public sealed class SocketReactorOptions
     {
         get => _closeLingerTimeout;
         set => _closeLingerTimeout = value >= TimeSpan.Zero ? value : throw Range(nameof(CloseLingerTimeout), value, "must not be negative");
+    }
+
+    /// <summary>
+    /// Gets or sets how long the loop polls without blocking, right after a turn that handled I/O, before it
+    /// sleeps in the kernel: it trades a little CPU for the latency of a wake-up when a peer answers quickly.
+    /// </summary>
+    /// <value>The default is 50 microseconds; zero never spins.</value>
+    public TimeSpan SpinBeforeWait
+    {
+        get => _spinBeforeWait;
+        set => _spinBeforeWait = value >= TimeSpan.Zero && value <= TimeSpan.FromSeconds(1)
+            ? value
+            : throw Range(nameof(SpinBeforeWait), value, "must be between zero and one second");
     }
 
     /// <summary>
