@@ -47,16 +47,22 @@ public sealed partial class SocketReactor
         }
     }
 
+    /// <summary>Counts bytes read from sockets in this turn of the loop.</summary>
+    internal void CountReceived(int count) => _receivedThisTurn += count;
+
     /// <summary>
-    /// Waits for readiness. Right after a turn that handled I/O, it first polls without blocking for up to
-    /// <see cref="SocketReactorOptions.SpinBeforeWait"/>: a peer on another core usually answers within
-    /// microseconds, and catching that answer without sleeping in the kernel saves a wake-up per message.
+    /// Waits for readiness. Right after a turn that handled a small exchange (under
+    /// <see cref="SpinReceiveLimit"/> bytes read), it first polls without blocking for up to
+    /// <see cref="SocketReactorOptions.SpinBeforeWait"/>: a peer on another core usually answers a small
+    /// message within microseconds, and catching the answer without sleeping in the kernel saves a wake-up per
+    /// message. Bulk transfers keep the other cores for the peer instead.
     /// </summary>
     private void WaitForEvents()
     {
         int timeout = ComputeTimeout();
-        bool spin = timeout != 0 && _spinTicks > 0 && _dispatched;
+        bool spin = timeout != 0 && _spinTicks > 0 && _dispatched && _receivedThisTurn < SpinReceiveLimit;
         _dispatched = false;
+        _receivedThisTurn = 0;
         if (spin)
         {
             long until = MonotonicTicks() + _spinTicks;

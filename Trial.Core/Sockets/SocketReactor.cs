@@ -78,9 +78,14 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     private bool _shutdownTriggersDone;
 
+    /// <summary>A turn that read this many bytes or more is bulk transfer, after which the loop does not spin.</summary>
+    private const int SpinReceiveLimit = 16 * 1024;
+
     private readonly long _spinTicks;
 
     private bool _dispatched;
+
+    private long _receivedThisTurn;
 
     private IPollable?[] _slots = new IPollable?[256];
 

@@ -152,6 +152,8 @@ internal sealed partial class TcpConnection
                 return;
             }
 
+            _reactor.CountReceived(received);
+
             if (!_lingering)
             {
                 if (Tls is { } tls)
