@@ -97,9 +97,8 @@ public sealed class TcpConnectionTests
     {
         using var harness = new ReactorHarness();
         var server = new HalfCloseProtocol(answer: "bye");
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new HalfCloseProtocol(answer: null);
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(client.Made.Task);
 
         harness.Invoke(() =>
@@ -121,9 +120,8 @@ public sealed class TcpConnectionTests
     {
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(server.Made.Task);
         ReactorHarness.Wait(client.Made.Task);
 
@@ -143,9 +141,8 @@ public sealed class TcpConnectionTests
         const int size = 8 << 20;
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(server.Made.Task);
         var payload = new byte[size];
         for (int i = 0; i < size; i++)
@@ -168,9 +165,8 @@ public sealed class TcpConnectionTests
     {
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(server.Made.Task);
         ReactorHarness.Wait(client.Made.Task);
 
@@ -192,9 +188,8 @@ public sealed class TcpConnectionTests
     {
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(client.Made.Task);
         var producer = new CountingPullProducer(client, chunks: 20, chunkSize: 1000);
 

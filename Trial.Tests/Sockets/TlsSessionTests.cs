@@ -60,9 +60,8 @@ public sealed class TlsSessionTests : IDisposable
     {
         using var harness = new ReactorHarness();
         var server = new StartTlsServer(ServerOptions());
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(client.Made.Task);
 
         harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
@@ -82,9 +81,8 @@ public sealed class TlsSessionTests : IDisposable
     {
         using var harness = new ReactorHarness();
         var server = new StartTlsServer(ServerOptions());
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        harness.ConnectLoopback(server, client);
         ReactorHarness.Wait(client.Made.Task);
         harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
         ReactorHarness.Wait(client.UntilReceived(3));

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using Trial.Addresses;
 using Trial.Logging;
+using Trial.Protocols;
 using Trial.Sockets;
 
 namespace Trial.Tests.Sockets.Support;
@@ -26,6 +28,13 @@ internal sealed class ReactorHarness : IDisposable
     public ConcurrentQueue<LogEvent> Events { get; } = new();
 
     public T Invoke<T>(Func<T> func) => Wait(Reactor.InvokeAsync(func));
+
+    /// <summary>Listens on 127.0.0.1 with <paramref name="server"/> as the one protocol, and connects <paramref name="client"/> to it.</summary>
+    public void ConnectLoopback(IProtocol server, IProtocol client)
+    {
+        int port = Invoke(() => ((TcpAddress)Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").LocalAddress).Port);
+        Invoke(() => Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+    }
 
     public void Invoke(Action action) => Wait(Reactor.InvokeAsync(action));
 
