@@ -1,6 +1,6 @@
 using Trial.Time;
 
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>
 /// A stage that passes each chunk (and the close) on at a due time of its choosing, in the order they came,

@@ -1,15 +1,15 @@
 using Trial.Randomness;
 
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
-/// <summary>Lets data through but delays passing on the close by <see cref="Delay"/>.</summary>
-public sealed class SlowCloseToxic : ToxicOptions
+/// <summary>Lets data through but holds the close for <see cref="Delay"/>: toxiproxy's <c>slow_close</c>.</summary>
+public sealed class SlowCloseToxic : Toxic
 {
-    private TimeSpan _delay;
+    private readonly TimeSpan _delay;
 
-    /// <summary>Gets or sets how long the close is held.</summary>
+    /// <summary>Gets how long the close is held, counted from when it reaches the toxic.</summary>
     /// <value>The default is zero.</value>
-    public TimeSpan Delay { get => _delay; set => _delay = NotNegative(value, nameof(Delay)); }
+    public TimeSpan Delay { get => _delay; init => _delay = NotNegative(value, nameof(Delay)); }
 
     internal override string Kind => "slow_close";
 

@@ -1,15 +1,21 @@
 using System.Globalization;
 
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>Settings of a <see cref="FaultProxy"/>.</summary>
 public sealed class FaultProxyOptions
 {
     private int _listenPort;
 
-    /// <summary>Gets or sets the loopback address the proxy listens on ("127.0.0.1", "::1" or "localhost"); any other is rejected.</summary>
-    /// <value>The default is "127.0.0.1".</value>
-    public string ListenHost { get; set; } = "127.0.0.1";
+    /// <summary>
+    /// Gets or sets the address the proxy listens on. On the real socket reactor it must be a loopback address
+    /// (127.0.0.0/8, ::1, their IPv4-mapped forms, or "localhost"); on other reactors it is any address of the host.
+    /// </summary>
+    /// <value>
+    /// The default, <see langword="null"/>, means "127.0.0.1" on the real socket reactor and every address of the
+    /// host (an empty host) on other reactors.
+    /// </value>
+    public string? ListenHost { get; set; }
 
     /// <summary>Gets or sets the port the proxy listens on; 0 for any free port (read it from <see cref="FaultProxy.Address"/>).</summary>
     /// <value>The default is 0.</value>

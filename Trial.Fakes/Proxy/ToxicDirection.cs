@@ -1,4 +1,4 @@
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>Which way through the proxy a toxic acts, in toxiproxy's words.</summary>
 public enum ToxicDirection

@@ -1,4 +1,4 @@
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>One toxic's state on one direction of one proxied connection: bytes and the close pass through it in order.</summary>
 internal abstract class ToxicStage(ToxicLink link)

@@ -1,7 +1,7 @@
 using Trial.Reactors;
 using Trial.Transports;
 
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>
 /// One direction of a proxied connection: bytes read from the source run through the toxics in the order they
@@ -15,7 +15,7 @@ internal sealed class ToxicLink : IPushProducer
     private readonly ProxyConnection _connection;
     private readonly ITransport _source;
     private readonly ITransport _destination;
-    private readonly List<(ToxicOptions Options, ToxicStage Stage)> _stages = [];
+    private readonly List<(Toxic Toxic, ToxicStage Stage)> _stages = [];
     private long _held;
     private bool _destinationFull;
     private bool _sourcePaused;
@@ -35,11 +35,11 @@ internal sealed class ToxicLink : IPushProducer
 
     internal bool Closed => _connection.Closed;
 
-    internal void AddToxic(ToxicOptions options, ToxicStage stage) => _stages.Add((options, stage));
+    internal void AddToxic(Toxic toxic, ToxicStage stage) => _stages.Add((toxic, stage));
 
     internal void RemoveToxic(string name)
     {
-        int index = _stages.FindIndex(s => s.Options.EffectiveName == name);
+        int index = _stages.FindIndex(s => s.Toxic.EffectiveName == name);
         if (index >= 0)
         {
             var stage = _stages[index].Stage;
@@ -67,8 +67,6 @@ internal sealed class ToxicLink : IPushProducer
         _held -= count;
         UpdatePause();
     }
-
-    internal void CloseBoth() => _connection.CloseBoth();
 
     internal void ResetBoth() => _connection.ResetBoth();
 

@@ -3,7 +3,7 @@ using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Transports;
 
-namespace Trial.Fakes.FaultProxy;
+namespace Trial.Fakes.Proxy;
 
 /// <summary>One client connection through the proxy and its upstream connection, joined by two toxic links.</summary>
 internal sealed class ProxyConnection(FaultProxy proxy)
@@ -23,12 +23,6 @@ internal sealed class ProxyConnection(FaultProxy proxy)
     internal bool Closed { get; private set; }
 
     internal IProtocol ClientSide() => new Side(this, isClient: true);
-
-    internal void CloseBoth()
-    {
-        _client?.LoseConnection();
-        _server?.LoseConnection();
-    }
 
     internal void ResetBoth()
     {
