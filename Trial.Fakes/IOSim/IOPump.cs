@@ -37,12 +37,12 @@ public sealed partial class IOPump
     private int _maxFlushRounds;
     private bool _pumping;
 
-    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions options)
+    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions options, Clock? ownClock)
     {
         ClientTransport = client;
         ServerTransport = server;
         _ownsClock = options.Clock is null;
-        Clock = options.Clock ?? new Clock();
+        Clock = options.Clock ?? ownClock ?? new Clock();
         _clockStep = options.ClockStep;
         _slicing = options.Slicing ?? throw new ArgumentException("The options' Slicing must not be null.", nameof(options));
         Trace = options.Trace;
