@@ -1,8 +1,9 @@
-namespace Trial.Fakes.Time;
+namespace Trial.Time;
 
 /// <summary>
-/// Thrown when advancing virtual time runs more calls at one instant than <see cref="Clock.MaxCallsPerInstant"/>:
-/// typically a zero-delay call that keeps rescheduling itself, which would otherwise hang the test.
+/// Thrown when an event loop would run more calls at one instant than its bound
+/// (<see cref="Trial.Reactors.EventLoop.MaxCallsPerInstant"/>): typically a zero-delay call that keeps rescheduling
+/// itself, which would otherwise hang the test. The call that tripped the bound stays pending, not run.
 /// </summary>
 public sealed class RunawayCallException : InvalidOperationException
 {
