@@ -174,6 +174,9 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     internal bool IsOnLoopThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThreadId);
 
+    /// <summary>Gets a snapshot of the ports, connection attempts and connections still open; read it on the reactor's thread.</summary>
+    internal IReadOnlyList<object> OpenResources => [.. _ports, .. _attempts, .. _connections];
+
     /// <inheritdoc/>
     /// <remarks>The delay is measured from the current monotonic time.</remarks>
     public IDelayedCall CallLater(TimeSpan delay, Action action)

@@ -26,6 +26,7 @@ internal sealed class Scheduler
     internal DelayedCall CallAt(long due, Action action)
     {
         var call = new DelayedCall(this, action) { Due = due, Sequence = _nextSequence++ };
+        Diagnostics.ResourceOrigins.Record(call);
         _queue.Add(call);
         return call;
     }
