@@ -1,0 +1,18 @@
+namespace Trial.Cli.Model;
+
+/// <summary>
+/// One test's result, as reporters and worker processes see it.
+/// <see cref="Detail"/> is the skip reason or the exception text with its stack; <see cref="Reason"/>
+/// is a Todo test's reason.
+/// </summary>
+internal sealed record TestResult(
+    TestName Name,
+    TestOutcome Outcome,
+    string Detail,
+    double Seconds,
+    string Output,
+    string? Reason = null)
+{
+    /// <summary>Whether this result makes the run fail (Twisted: failures and errors only).</summary>
+    public bool IsProblem => Outcome is TestOutcome.Fail or TestOutcome.Error;
+}
