@@ -45,7 +45,7 @@ internal sealed class ExecutionSink : IMessageSink, IDisposable
                 Report(skipped, TestOutcome.Skipped, skipped.Reason);
                 break;
             case ITestCleanupFailure cleanup:
-                ReportCleanup(Name(cleanup.Test) with { Leaf = Name(cleanup.Test).Leaf + " (cleanup)" }, cleanup);
+                ReportCleanup(Name(cleanup.Test) with { Leaf = Name(cleanup.Test).Leaf + " (cleanup)" }, cleanup, cleanup.TestCase.UniqueID);
                 break;
             case ITestClassCleanupFailure cleanup:
                 ReportCleanup(TestName.From(cleanup.TestClass.Class.Name, "(class cleanup)"), cleanup);
@@ -80,11 +80,11 @@ internal sealed class ExecutionSink : IMessageSink, IDisposable
             };
         }
 
-        report(new TestResult(Name(result.Test), outcome, detail, (double)result.ExecutionTime, result.Output ?? "", todo));
+        report(new TestResult(Name(result.Test), outcome, detail, (double)result.ExecutionTime, result.Output ?? "", todo, result.TestCase.UniqueID));
     }
 
-    private void ReportCleanup(TestName name, IFailureInformation failure) =>
-        report(new TestResult(name, TestOutcome.Error, FailureText.Format(failure), 0, ""));
+    private void ReportCleanup(TestName name, IFailureInformation failure, string? caseId = null) =>
+        report(new TestResult(name, TestOutcome.Error, FailureText.Format(failure), 0, "", CaseId: caseId));
 
     private static TestName Name(ITest test) =>
         TestName.From(test.TestCase.TestMethod.TestClass.Class.Name, test.DisplayName);

@@ -102,6 +102,13 @@ internal sealed class XunitAssembly : IDisposable
             todo = reasons.FirstOrDefault() ?? "";
         }
 
-        return new DiscoveredTest(testCase, name, todo);
+        var testClass = testCase.TestMethod.TestClass;
+        var sharesFixture = HasInterface(testClass.Class, "Xunit.IClassFixture`1")
+            || (testClass.TestCollection.CollectionDefinition is { } definition && HasInterface(definition, "Xunit.ICollectionFixture`1"));
+        return new DiscoveredTest(testCase, name, todo, sharesFixture);
     }
+
+    private static bool HasInterface(ITypeInfo type, string genericName) =>
+        type is IReflectionTypeInfo { Type: { } runtime }
+        && runtime.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition().FullName == genericName);
 }

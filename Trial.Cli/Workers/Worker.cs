@@ -1,5 +1,6 @@
 using Trial.Cli.Loading;
 using Trial.Cli.Model;
+using Trial.Cli.Running;
 
 namespace Trial.Cli.Workers;
 
@@ -17,6 +18,7 @@ internal static class Worker
         var assemblies = new Dictionary<string, (XunitAssembly Assembly, Dictionary<string, DiscoveredTest> Tests)>(StringComparer.Ordinal);
         try
         {
+            var items = new List<(int, XunitAssembly, DiscoveredTest)>();
             foreach (var line in File.ReadLines(testsFile))
             {
                 var parts = line.Split('\t', 3);
@@ -30,17 +32,28 @@ internal static class Worker
 
                 if (loaded.Tests.TryGetValue(parts[2], out var test))
                 {
-                    loaded.Assembly.Run([test], r => output.Write(WorkerMessage.Result(index, r) + "\n"));
+                    items.Add((index, loaded.Assembly, test));
                 }
                 else
                 {
                     var missing = new TestName("", "(worker)", parts[2]);
                     output.Write(WorkerMessage.Result(index, new TestResult(missing, TestOutcome.Error, $"the worker did not discover test case {parts[2]} in {parts[1]}", 0, "")) + "\n");
+                    output.Write(WorkerMessage.Done(index) + "\n");
                 }
-
-                output.Write(WorkerMessage.Done(index) + "\n");
-                output.Flush();
             }
+
+            OrderedRunner.Run(
+                items,
+                (index, result) =>
+                {
+                    output.Write(WorkerMessage.Result(index, result) + "\n");
+                    return true;
+                },
+                index =>
+                {
+                    output.Write(WorkerMessage.Done(index) + "\n");
+                    output.Flush();
+                });
         }
         finally
         {
