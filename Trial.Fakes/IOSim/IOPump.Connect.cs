@@ -23,10 +23,13 @@ public sealed partial class IOPump
             throw new ArgumentException($"A transport cannot be connected to itself ({serverTransport}).", nameof(clientTransport));
         }
 
-        options ??= new IOPumpOptions();
+        // Everything that can fail is checked before either end is paired, so a refused connect leaves both free.
+        serverTransport.ThrowIfPaired();
+        clientTransport.ThrowIfPaired();
+        var settings = options?.Copy() ?? new IOPumpOptions();
         serverTransport.Pair(clientTransport);
         clientTransport.Pair(serverTransport);
-        var pump = new IOPump(clientTransport, serverTransport, options);
+        var pump = new IOPump(clientTransport, serverTransport, settings);
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try
@@ -39,7 +42,7 @@ public sealed partial class IOPump
             SynchronizationContext.SetSynchronizationContext(previous);
         }
 
-        if (options.Greet)
+        if (settings.Greet)
         {
             pump.Flush();
         }
