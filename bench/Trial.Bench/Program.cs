@@ -5,6 +5,7 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["async-timers"] = AsyncTimersWorkload.Run,
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
