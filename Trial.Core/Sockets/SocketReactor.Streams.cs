@@ -58,7 +58,7 @@ public sealed partial class SocketReactor
     public Task<StreamListener> ListenStreamsAsync(int port, string host = "", int backlog = 50, SslServerAuthenticationOptions? tls = null) => InvokeAsync(() =>
     {
         var listener = new StreamListener(this);
-        listener.Port = tls is null
+        listener.ListeningPort = tls is null
             ? ListenTcp(port, listener.Factory, backlog, host)
             : ListenTls(port, listener.Factory, tls, backlog, host);
         return listener;

@@ -34,9 +34,12 @@ public sealed class StreamListener : IAsyncDisposable
     }
 
     /// <summary>Gets the address the listener is bound to.</summary>
-    public IAddress LocalAddress => Port.LocalAddress;
+    public IAddress LocalAddress => ListeningPort.LocalAddress;
 
-    internal IListeningPort Port { get; set; } = null!;
+    /// <summary>Gets the port number the listener is bound to; with port 0, the one the system chose.</summary>
+    public int Port => ListeningPort.Port;
+
+    internal IListeningPort ListeningPort { get; set; } = null!;
 
     internal IProtocolFactory Factory { get; }
 
@@ -59,7 +62,7 @@ public sealed class StreamListener : IAsyncDisposable
 
         return new ValueTask(_reactor.InvokeAsync(() =>
         {
-            Port.StopListening();
+            ListeningPort.StopListening();
             _accepted.Writer.TryComplete();
             while (_accepted.Reader.TryRead(out var waiting))
             {

@@ -191,7 +191,7 @@ public sealed class FaultProxyTests : IDisposable
 
     private Proxy Start(IProtocolFactory upstream)
     {
-        int port = _harness.Invoke(() => TcpConnectionTests.Port(_harness.Reactor.ListenTcp(0, upstream, host: "127.0.0.1")));
+        int port = _harness.Invoke(() => _harness.Reactor.ListenTcp(0, upstream, host: "127.0.0.1").Port);
         return ReactorHarness.Wait(Proxy.StartAsync(_harness.Reactor, new TcpAddress("127.0.0.1", port), new FaultProxyOptions { Seed = 42 }));
     }
 
