@@ -108,6 +108,9 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
 
     internal SocketReactor Reactor => _reactor;
 
+    /// <summary>Gets a value indicating whether a write is taken: see <see cref="ITransport.LoseConnection"/> for the rule.</summary>
+    private bool AcceptsWrites => !_lost && !_writeClosed && ((!_disconnecting && !_writeCloseRequested) || _producer is not null);
+
     /// <summary>Gets a value indicating whether a protocol has been attached.</summary>
     internal bool HasProtocol => _protocol is not null;
 
@@ -165,7 +168,7 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
     /// <inheritdoc/>
     public void Write(ReadOnlySpan<byte> data)
     {
-        if (_lost || _writeCloseRequested)
+        if (!AcceptsWrites)
         {
             return;
         }
