@@ -5,6 +5,7 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["faketime-clock"] = FakeTimeClockWorkload.Run,
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
