@@ -23,8 +23,8 @@ internal sealed class RealRun(ReactorTestContext context) : ReactorRun(context)
 
         try
         {
-            await Bounded(errors, reactor.InvokeAsync(() => RunBodyAsync(instance, call)).Unwrap(), limit, "the test");
-            var cleanups = reactor.InvokeAsync(() => Context.RunCleanupsAsync()).Unwrap();
+            await Bounded(errors, reactor.InvokeAsync(() => RunBodyAsync(instance, call)), limit, "the test");
+            var cleanups = reactor.InvokeAsync(() => Context.RunCleanupsAsync());
             if (await Bounded(errors, cleanups, limit, "its cleanups"))
             {
                 errors.AddRange(cleanups.Result);
