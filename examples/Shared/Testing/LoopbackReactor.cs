@@ -28,7 +28,7 @@ internal sealed class LoopbackReactor : IDisposable
     public int Listen(IProtocolFactory factory) => ((TcpAddress)Reactor.ListenTcp(0, factory, host: "127.0.0.1").LocalAddress).Port;
 
     /// <summary>Runs <paramref name="scenario"/> on the reactor's thread and waits, bounded, for it to finish.</summary>
-    public void Run(Func<Task> scenario) => Reactor.InvokeAsync(scenario).Unwrap().WaitAsync(Limit).GetAwaiter().GetResult();
+    public void Run(Func<Task> scenario) => Reactor.InvokeAsync(scenario).WaitAsync(Limit).GetAwaiter().GetResult();
 
     /// <inheritdoc/>
     public void Dispose() => _thread.Dispose();
