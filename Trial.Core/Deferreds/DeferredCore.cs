@@ -88,14 +88,14 @@ internal sealed class DeferredCore
         return $"{name}<{string.Join(", ", type.GetGenericArguments().Select(TypeName))}>";
     }
 
-    internal void AddCallbacks(Func<object?, object?>? callback, Func<object?, object?>? errback)
-    {
-        _callbacks.Enqueue(new Link(callback, errback, null));
-        if (Called)
-        {
-            RunCallbacks();
-        }
-    }
+    internal void AddCallbacks(Func<object?, object?>? callback, Func<object?, object?>? errback) =>
+        Enqueue(new Link(callback, errback, null, null));
+
+    /// <summary>
+    /// Twisted's <c>chainDeferred</c>: fires <paramref name="target"/> with this chain's result when it gets there,
+    /// leaving <see langword="null"/> here. The loop fires it in place, so a chain of chains never grows the stack.
+    /// </summary>
+    internal void AddForward(DeferredCore target) => Enqueue(new Link(null, null, null, target));
 
     internal void Fire(object? result)
     {
@@ -187,6 +187,15 @@ internal sealed class DeferredCore
     /// <summary>Gets the name of the chain's type, such as <c>Deferred&lt;Int32&gt;</c>.</summary>
     internal string Name => $"Deferred<{TypeName(InputType)}>";
 
+    private void Enqueue(Link link)
+    {
+        _callbacks.Enqueue(link);
+        if (Called)
+        {
+            RunCallbacks();
+        }
+    }
+
     private void RunCallbacks()
     {
         if (_running)
@@ -195,18 +204,15 @@ internal sealed class DeferredCore
             return;
         }
 
-        // The deferreds whose results were handed down to a waiting chain, resumed when that chain is done.
+        // The chains that handed their result down (to a waiting chain, or one they forward to) and still have
+        // callbacks to run once that chain is done or paused.
         Stack<DeferredCore>? handedOver = null;
         var current = this;
         while (true)
         {
-            if (current.Paused)
-            {
-                return;
-            }
-
-            bool finished = true;
-            while (current._callbacks.TryDequeue(out var link))
+            bool switched = false;
+            bool settled = !current.Paused;
+            while (settled && current._callbacks.TryDequeue(out var link))
             {
                 if (link.Continuation is { } waiter)
                 {
@@ -216,8 +222,21 @@ internal sealed class DeferredCore
                     current.Disarm();
                     (handedOver ??= new()).Push(current);
                     current = waiter;
-                    finished = false;
+                    switched = true;
                     break;
+                }
+
+                if (link.Forward is { } target)
+                {
+                    if (current.ForwardTo(target))
+                    {
+                        (handedOver ??= new()).Push(current);
+                        current = target;
+                        switched = true;
+                        break;
+                    }
+
+                    continue;
                 }
 
                 var function = current._result is Failure ? link.Errback : link.Callback;
@@ -233,18 +252,22 @@ internal sealed class DeferredCore
                 }
             }
 
-            if (!finished)
+            if (switched)
             {
                 continue;
             }
 
-            if (current._result is Failure failure && !ReferenceEquals(failure, current._observed))
+            // A chain that was paused before it could run keeps its result, and its tracker, as they are.
+            if (settled)
             {
-                current.Arm(failure);
-            }
-            else
-            {
-                current.Disarm();
+                if (current._result is Failure failure && !ReferenceEquals(failure, current._observed))
+                {
+                    current.Arm(failure);
+                }
+                else
+                {
+                    current.Disarm();
+                }
             }
 
             if (handedOver is not { Count: > 0 })
@@ -254,6 +277,31 @@ internal sealed class DeferredCore
 
             current = handedOver.Pop();
         }
+    }
+
+    /// <summary>Fires <paramref name="target"/> with this chain's result, as its <see cref="Fire"/> would.</summary>
+    /// <returns><see langword="true"/> if the target took the result and its callbacks must run now.</returns>
+    private bool ForwardTo(DeferredCore target)
+    {
+        if (target.Called)
+        {
+            if (target._suppressAlreadyCalled)
+            {
+                target._suppressAlreadyCalled = false;
+                _result = null;
+                return false;
+            }
+
+            _result = new Failure(new AlreadyCalledException(
+                $"{target.Name} was already fired with {Describe(target._result)}; it cannot be fired again with {Describe(_result)}."));
+            return false;
+        }
+
+        target.Called = true;
+        target._result = _result;
+        _result = null;
+        Disarm();
+        return true;
     }
 
     private void Invoke(Func<object?, object?> function)
@@ -289,7 +337,7 @@ internal sealed class DeferredCore
         if (!inner.Called || inner._waiting || inner._pauses > 0 || inner._running)
         {
             _waiting = true;
-            inner._callbacks.Enqueue(new Link(null, null, this));
+            inner._callbacks.Enqueue(new Link(null, null, this, null));
             return true;
         }
 
@@ -322,6 +370,9 @@ internal sealed class DeferredCore
         }
     }
 
-    /// <summary>One entry of the chain: a callback and an errback, or the marker that hands the result to a waiting chain.</summary>
-    private readonly record struct Link(Func<object?, object?>? Callback, Func<object?, object?>? Errback, DeferredCore? Continuation);
+    /// <summary>
+    /// One entry of the chain: a callback and an errback, the marker that hands the result to a waiting chain
+    /// (<paramref name="Continuation"/>), or a chained deferred to fire with it (<paramref name="Forward"/>).
+    /// </summary>
+    private readonly record struct Link(Func<object?, object?>? Callback, Func<object?, object?>? Errback, DeferredCore? Continuation, DeferredCore? Forward);
 }

@@ -66,14 +66,9 @@ public sealed partial class Deferred<T>
             throw new ArgumentException($"{Core.Name} cannot be chained to itself.", nameof(other));
         }
 
-        Core.AddCallbacks(Forward, Forward);
+        // Not a callback that fires the other chain: that would recurse once per link of a long chain of chains.
+        Core.AddForward(other.Core);
         return new Deferred<object?>(Core);
-
-        object? Forward(object? result)
-        {
-            other.Core.Fire(result);
-            return null;
-        }
     }
 
     /// <summary>Gets an awaiter, so that <c>await deferred</c> works.</summary>

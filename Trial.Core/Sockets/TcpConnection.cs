@@ -67,6 +67,7 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
     internal TcpConnection(SocketReactor reactor, Socket socket, System.Net.EndPoint? remote = null)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         LocalAddress = Endpoints.Tcp(socket.LocalEndPoint);
         RemoteAddress = Endpoints.Tcp(remote ?? socket.RemoteEndPoint);
@@ -106,6 +107,9 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
     internal TlsSession? Tls { get; private set; }
 
     internal SocketReactor Reactor => _reactor;
+
+    /// <summary>Gets a value indicating whether a write is taken: see <see cref="ITransport.LoseConnection"/> for the rule.</summary>
+    private bool AcceptsWrites => !_lost && !_writeClosed && ((!_disconnecting && !_writeCloseRequested) || _producer is not null);
 
     /// <summary>Gets a value indicating whether a protocol has been attached.</summary>
     internal bool HasProtocol => _protocol is not null;
@@ -164,7 +168,7 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
     /// <inheritdoc/>
     public void Write(ReadOnlySpan<byte> data)
     {
-        if (_lost || _writeCloseRequested)
+        if (!AcceptsWrites)
         {
             return;
         }

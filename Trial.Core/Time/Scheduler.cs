@@ -37,6 +37,7 @@ internal sealed class Scheduler
     internal DelayedCall CallAt(long due, Action action)
     {
         var call = new DelayedCall(this, action) { Due = due };
+        Diagnostics.ResourceOrigins.Record(call);
         lock (_gate)
         {
             call.Sequence = _nextSequence++;

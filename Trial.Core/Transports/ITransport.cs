@@ -37,6 +37,14 @@ public interface ITransport : IConsumer, IPushProducer
     /// clean close. As in Twisted, a registered pull producer is still asked for data until it unregisters, while
     /// a streaming producer does not hold the close back; either is stopped when the connection is lost.
     /// </summary>
+    /// <remarks>
+    /// Writes after the call are dropped, unless a producer is registered: then the close waits for it, and what
+    /// is written until it unregisters is delivered. This is the rule of Twisted's TLS transport
+    /// (<c>TLSMemoryBIOProtocol.write</c>), and every Trial transport follows it, fake or real, so a test cannot
+    /// pass on one and fail on the other. (Twisted's plain TCP transport still sends such a write if its buffer
+    /// has not drained yet, which depends on timing.) The same holds after <see cref="LoseWriteConnection"/>;
+    /// after <see cref="AbortConnection"/> every write is dropped.
+    /// </remarks>
     void LoseConnection();
 
     /// <summary>Closes the write side only (a half-close): the peer reads an end of stream, and this end can still read.</summary>

@@ -68,20 +68,10 @@ public sealed class ConnectionCompleter
         _completed++;
         var clientAddress = client.BindAddress ?? new TcpAddress("127.0.0.1", 49151 + _completed);
         var serverAddress = new TcpAddress(client.Host, client.Port);
-        var options = new IOPumpOptions
-        {
-            Greet = given?.Greet ?? true,
-            Slicing = given?.Slicing ?? Slicing.Whole,
-            Clock = given?.Clock ?? _reactor.DrivingClock,
-            Trace = given?.Trace,
-            MaxFlushRounds = given?.MaxFlushRounds ?? IOPump.DefaultMaxFlushRounds,
-            ClientAddress = clientAddress,
-            ServerAddress = serverAddress,
-        };
-        if (given is not null)
-        {
-            options.ClockStep = given.ClockStep;
-        }
+        var options = given?.Copy() ?? new IOPumpOptions();
+        options.Clock ??= _reactor.DrivingClock;
+        options.ClientAddress = clientAddress;
+        options.ServerAddress = serverAddress;
 
         var clientProtocol = connector.Factory.BuildProtocol(serverAddress)
             ?? throw new InvalidOperationException($"The client factory {connector.Factory} built no protocol for {serverAddress}.");

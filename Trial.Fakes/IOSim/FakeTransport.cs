@@ -228,13 +228,17 @@ public sealed class FakeTransport : ITransport
     /// <inheritdoc/>
     public override string ToString() => $"FakeTransport<{(IsServer ? "S" : "C")},{Protocol.GetType().Name}>";
 
-    internal void Pair(FakeTransport peer)
+    internal void ThrowIfPaired()
     {
         if (Peer is not null)
         {
             throw new InvalidOperationException($"{this} is already connected to {Peer}.");
         }
+    }
 
+    internal void Pair(FakeTransport peer)
+    {
+        ThrowIfPaired();
         Peer = peer;
     }
 

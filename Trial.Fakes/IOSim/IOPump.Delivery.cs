@@ -57,7 +57,7 @@ public sealed partial class IOPump
         int slices = 0;
         do
         {
-            int size = _slicing.NextSize((int)Math.Min(count - delivered, int.MaxValue));
+            int size = Slicing.NextSize((int)Math.Min(count - delivered, int.MaxValue));
             DeliverSlice(from, to, size);
             delivered += size;
             slices++;

@@ -32,21 +32,18 @@ public sealed partial class IOPump
     public const int DefaultMaxFlushRounds = 1000;
 
     private readonly bool _ownsClock;
-    private Slicing _slicing;
-    private TimeSpan _clockStep;
-    private int _maxFlushRounds;
+
+    // The pump's own copy, so the caller's options can be reused; its setters are where every value is checked.
+    private readonly IOPumpOptions _settings;
     private bool _pumping;
 
-    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions options)
+    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions settings, Clock? ownClock)
     {
         ClientTransport = client;
         ServerTransport = server;
-        _ownsClock = options.Clock is null;
-        Clock = options.Clock ?? new Clock();
-        _clockStep = options.ClockStep;
-        _slicing = options.Slicing ?? throw new ArgumentException("The options' Slicing must not be null.", nameof(options));
-        Trace = options.Trace;
-        _maxFlushRounds = options.MaxFlushRounds;
+        _settings = settings;
+        _ownsClock = settings.Clock is null;
+        Clock = settings.Clock ?? ownClock ?? new Clock();
     }
 
     /// <summary>Gets the client's end of the connection.</summary>
@@ -62,31 +59,31 @@ public sealed partial class IOPump
     /// <value>The default comes from <see cref="IOPumpOptions.ClockStep"/>: zero.</value>
     public TimeSpan ClockStep
     {
-        get => _clockStep;
-        set => _clockStep = value >= TimeSpan.Zero
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The clock step must not be negative, but was {value}."));
+        get => _settings.ClockStep;
+        set => _settings.ClockStep = value;
     }
 
     /// <summary>Gets or sets how deliveries are cut into <c>DataReceived</c> calls.</summary>
     /// <value>The default comes from <see cref="IOPumpOptions.Slicing"/>: <see cref="Slicing.Whole"/>.</value>
     public Slicing Slicing
     {
-        get => _slicing;
-        set => _slicing = value ?? throw new ArgumentNullException(nameof(value));
+        get => _settings.Slicing;
+        set => _settings.Slicing = value;
     }
 
     /// <summary>Gets or sets where the pump writes a line for each delivery and close; <see langword="null"/> for none.</summary>
-    public TextWriter? Trace { get; set; }
+    public TextWriter? Trace
+    {
+        get => _settings.Trace;
+        set => _settings.Trace = value;
+    }
 
     /// <summary>Gets or sets how many rounds <see cref="Flush"/> and <see cref="RunUntil(Func{bool})"/> may take before they fail.</summary>
     /// <value>The default comes from <see cref="IOPumpOptions.MaxFlushRounds"/>: <see cref="DefaultMaxFlushRounds"/>.</value>
     public int MaxFlushRounds
     {
-        get => _maxFlushRounds;
-        set => _maxFlushRounds = value > 0
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The round bound must be positive, but was {value}."));
+        get => _settings.MaxFlushRounds;
+        set => _settings.MaxFlushRounds = value;
     }
 
     /// <summary>Gets the number of rounds pumped so far.</summary>
@@ -113,7 +110,7 @@ public sealed partial class IOPump
             Rounds++;
             if (!_ownsClock || !Clock.Ready.IsEmpty || Clock.PendingCallCount > 0)
             {
-                Clock.Advance(_clockStep);
+                Clock.Advance(_settings.ClockStep);
             }
 
             return DeliverAbort() || MoveBytes() || DeliverClose(ClientTransport) || DeliverClose(ServerTransport);
@@ -130,7 +127,7 @@ public sealed partial class IOPump
     /// <exception cref="InvalidOperationException">Every one of <see cref="MaxFlushRounds"/> rounds moved something: the ends may be answering each other forever.</exception>
     public bool Flush()
     {
-        for (int round = 0; round < _maxFlushRounds; round++)
+        for (int round = 0; round < _settings.MaxFlushRounds; round++)
         {
             if (!Pump())
             {
@@ -139,7 +136,7 @@ public sealed partial class IOPump
         }
 
         throw new InvalidOperationException(
-            $"Flush did not settle within {_maxFlushRounds} rounds: something moved in every one ({Describe()}). The ends may be answering each other forever; if the exchange is just long, raise {nameof(MaxFlushRounds)}.");
+            $"Flush did not settle within {_settings.MaxFlushRounds} rounds: something moved in every one ({Describe()}). The ends may be answering each other forever; if the exchange is just long, raise {nameof(MaxFlushRounds)}.");
     }
 
     /// <summary>
@@ -156,9 +153,9 @@ public sealed partial class IOPump
         ArgumentNullException.ThrowIfNull(condition);
         for (int round = 0; !condition(); round++)
         {
-            if (round == _maxFlushRounds)
+            if (round == _settings.MaxFlushRounds)
             {
-                throw new InvalidOperationException($"The condition still did not hold after {_maxFlushRounds} rounds ({Describe()}, clock at {Clock.Now}).");
+                throw new InvalidOperationException($"The condition still did not hold after {_settings.MaxFlushRounds} rounds ({Describe()}, clock at {Clock.Now}).");
             }
 
             if (Pump() || !Clock.Ready.IsEmpty)

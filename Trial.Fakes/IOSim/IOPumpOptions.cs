@@ -15,6 +15,7 @@ public sealed class IOPumpOptions
 
     private int _maxFlushRounds = IOPump.DefaultMaxFlushRounds;
     private TimeSpan _clockStep;
+    private Slicing _slicing = Slicing.Whole;
 
     /// <summary>Gets or sets a value indicating whether to flush once after connecting, so that greetings are exchanged.</summary>
     /// <value>The default is <see langword="true"/>.</value>
@@ -22,7 +23,12 @@ public sealed class IOPumpOptions
 
     /// <summary>Gets or sets how deliveries are cut into <c>DataReceived</c> calls.</summary>
     /// <value>The default is <see cref="IOSim.Slicing.Whole"/>.</value>
-    public Slicing Slicing { get; set; } = Slicing.Whole;
+    /// <exception cref="ArgumentNullException">The value is <see langword="null"/>.</exception>
+    public Slicing Slicing
+    {
+        get => _slicing;
+        set => _slicing = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Gets or sets the clock the pump advances before each round; <see langword="null"/> gives the pump a clock of its own.</summary>
     /// <value>The default is <see langword="null"/>.</value>
@@ -59,4 +65,7 @@ public sealed class IOPumpOptions
     /// <summary>Gets or sets the server's address (the client's peer address).</summary>
     /// <value>The default is <see cref="DefaultServerAddress"/>.</value>
     public IAddress ServerAddress { get; set; } = DefaultServerAddress;
+
+    /// <summary>Copies these options, so a pump can own settings that later changes to these leave alone.</summary>
+    internal IOPumpOptions Copy() => (IOPumpOptions)MemberwiseClone();
 }

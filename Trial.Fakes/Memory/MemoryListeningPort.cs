@@ -10,6 +10,7 @@ internal sealed class MemoryListeningPort : IListeningPort
 
     internal MemoryListeningPort(IAddress localAddress, Action onStop)
     {
+        Trial.Diagnostics.ResourceOrigins.Record(this);
         LocalAddress = localAddress;
         _onStop = onStop;
     }

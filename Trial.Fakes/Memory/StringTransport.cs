@@ -12,8 +12,10 @@ namespace Trial.Fakes.Memory;
 /// <para>
 /// Closing only records the request: <see cref="LoseConnection"/> sets <see cref="Disconnecting"/>,
 /// <see cref="AbortConnection"/> also sets <see cref="Aborted"/>, and no protocol callback runs (use
-/// <see cref="StringTransportWithDisconnection"/> for that). Writes are recorded whatever the state, as in
-/// Twisted.
+/// <see cref="StringTransportWithDisconnection"/> for that). Writes follow the rule every transport
+/// follows (see <see cref="ITransport.LoseConnection"/>): once the connection is closing, a write is dropped unless a
+/// producer is still registered. (Twisted's <c>StringTransport</c> records them anyway; Trial's fakes agree with
+/// its real transports instead.)
 /// </para>
 /// <para>
 /// As a push producer it enforces Twisted's rules: pausing or resuming a stopped transport, or one that is
@@ -83,7 +85,14 @@ public class StringTransport : ITransport
     public void Clear() => _written.Clear();
 
     /// <inheritdoc/>
-    public void Write(ReadOnlySpan<byte> data) => _written.Write(data);
+    /// <remarks>As on every transport, a write after a close is dropped unless a producer is still registered (see <see cref="ITransport.LoseConnection"/>).</remarks>
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        if (AcceptsWrites)
+        {
+            _written.Write(data);
+        }
+    }
 
     /// <inheritdoc/>
     public void WriteSequence(IEnumerable<ReadOnlyMemory<byte>> data)
@@ -91,7 +100,7 @@ public class StringTransport : ITransport
         ArgumentNullException.ThrowIfNull(data);
         foreach (var buffer in data)
         {
-            _written.Write(buffer.Span);
+            Write(buffer.Span);
         }
     }
 
@@ -150,6 +159,8 @@ public class StringTransport : ITransport
 
     /// <inheritdoc/>
     public void StopProducing() => ProducerState = ProducerState.Stopped;
+
+    private bool AcceptsWrites => (!Disconnecting && !WriteClosed) || (!Aborted && Producer is not null);
 
     private void CheckCanChangeState(string verb)
     {

@@ -209,6 +209,85 @@ public sealed class DeferredOfTInteropTests
     }
 
     [Fact]
+    public void Chain_OfManyDeferreds_RunsWithoutGrowingTheStack()
+    {
+        int shortChain = StackDepthAtEndOfChain(10);
+        int longChain = StackDepthAtEndOfChain(2_000);
+
+        longChain.Should().BeLessThan(shortChain + 20, "a chain of chained deferreds must fire iteratively, not once per link");
+    }
+
+    [Fact]
+    public void Chain_OfAHundredThousandDeferreds_DeliversTheResultToTheLast()
+    {
+        var deferreds = Enumerable.Range(0, 100_000).Select(_ => new Deferred<int>()).ToList();
+        Deferred<object?>? untyped = null;
+        for (int i = 0; i < deferreds.Count - 1; i++)
+        {
+            untyped = deferreds[i].Chain(deferreds[i + 1]);
+        }
+
+        deferreds[0].Callback(42);
+
+        deferreds[^1].SuccessResultOf().Should().Be(42);
+        untyped!.SuccessResultOf().Should().BeNull();
+    }
+
+    [Fact]
+    public void Chain_ThenMoreCallbacks_RunAfterTheOtherDeferredsChainWithNull()
+    {
+        var order = new List<string>();
+        var first = new Deferred<int>();
+        var second = new Deferred<int>();
+        second.AddCallback(value =>
+        {
+            order.Add($"second {value}");
+            return value;
+        });
+        var untyped = first.Chain(second);
+        untyped.AddCallback(value =>
+        {
+            order.Add($"first {value?.ToString() ?? "null"}");
+            return value;
+        });
+
+        first.Callback(5);
+
+        order.Should().Equal("second 5", "first null");
+    }
+
+    [Fact]
+    public void Chain_ToADeferredThatAlreadyFired_FailsThisChainWithAlreadyCalled()
+    {
+        var first = new Deferred<int>();
+        var second = new Deferred<int>();
+        second.Callback(1);
+        var untyped = first.Chain(second);
+
+        first.Callback(2);
+
+        untyped.FailureResultOf(typeof(Trial.Time.AlreadyCalledException));
+        second.SuccessResultOf().Should().Be(1);
+    }
+
+    [Fact]
+    public void Chain_ToAPausedDeferred_ResumesItsRestWhenUnpaused()
+    {
+        var first = new Deferred<int>();
+        var second = new Deferred<int>();
+        var third = new Deferred<int>();
+        second.Pause();
+        first.Chain(second);
+        second.Chain(third);
+
+        first.Callback(9);
+        third.AssertNoResult();
+        second.Unpause();
+
+        third.SuccessResultOf().Should().Be(9);
+    }
+
+    [Fact]
     public void Chain_ToItself_IsRejected()
     {
         var deferred = new Deferred<int>();
@@ -262,5 +341,23 @@ public sealed class DeferredOfTInteropTests
         var task = deferred.AsTask();
 
         task.Exception!.InnerException.Should().BeOfType<InvalidCastException>();
+    }
+
+    private static int StackDepthAtEndOfChain(int length)
+    {
+        int depth = -1;
+        var deferreds = Enumerable.Range(0, length).Select(_ => new Deferred<int>()).ToList();
+        for (int i = 0; i < length - 1; i++)
+        {
+            deferreds[i].Chain(deferreds[i + 1]);
+        }
+
+        deferreds[^1].AddCallback(value =>
+        {
+            depth = new System.Diagnostics.StackTrace().FrameCount;
+            return value;
+        });
+        deferreds[0].Callback(1);
+        return depth;
     }
 }

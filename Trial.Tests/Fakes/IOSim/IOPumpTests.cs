@@ -267,6 +267,22 @@ public sealed class IOPumpTests
     }
 
     [Fact]
+    public void Connect_WithAClientAlreadyConnected_LeavesTheServerFreeToConnect()
+    {
+        var paired = new FakeTransport(new AccumulatingProtocol(), isServer: false);
+        IOPump.Connect(new FakeTransport(new EchoProtocol(), isServer: true), paired);
+        var server = new FakeTransport(new EchoProtocol(), isServer: true);
+
+        server.Invoking(s => IOPump.Connect(s, paired)).Should().Throw<InvalidOperationException>().WithMessage("*already connected*");
+
+        var client = new AccumulatingProtocol();
+        var pump = IOPump.Connect(server, new FakeTransport(client, isServer: false));
+        pump.ClientTransport.Write("hi"u8);
+        pump.Flush();
+        client.Data.Should().Equal("hi"u8.ToArray());
+    }
+
+    [Fact]
     public void AnExceptionFromAProtocol_PropagatesOutOfPump_AndTheBytesStayDelivered()
     {
         var (client, server, pump) = IOPump.ConnectedServerAndClient(new ThrowingProtocol(), new AccumulatingProtocol());

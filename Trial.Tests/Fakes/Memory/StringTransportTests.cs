@@ -199,10 +199,23 @@ public sealed class StringTransportTests
     }
 
     [Fact]
-    public void Writes_AreStillRecordedAfterLoseConnection_AsInTwisted()
+    public void Writes_AfterLoseConnection_AreDroppedAsOnEveryTransport()
     {
+        _transport.Write("early"u8);
         _transport.LoseConnection();
         _transport.Write("late"u8);
+
+        _transport.Value().Should().Equal("early"u8.ToArray());
+    }
+
+    [Fact]
+    public void Writes_AfterLoseConnection_AreRecordedWhileAProducerIsRegistered()
+    {
+        _transport.RegisterProducer(new PushProducerProbe(), streaming: true);
+        _transport.LoseConnection();
+        _transport.Write("late"u8);
+        _transport.UnregisterProducer();
+        _transport.Write("later"u8);
 
         _transport.Value().Should().Equal("late"u8.ToArray());
     }
