@@ -18,11 +18,10 @@ namespace Trial.Reactors;
 /// is the loop's too; setting it once keeps each step cheap.
 /// </para>
 /// <para>
-/// Quiet means: no pool thread runs the loop's flow and no pool worker is busy. A queued item always has a worker
-/// counted busy (the pool counts the worker it requests before the enqueue returns), and a worker that has taken
-/// an item but not yet entered its context is busy too; so when no worker is busy, one cheap sample is certain.
-/// When some worker is busy (another test's, perhaps) but the pool's queues are empty and no pool thread runs
-/// the loop's flow, quiet must hold over a few samples and <see cref="StableTicks"/> of real time.
+/// Quiet means: no pool thread runs the loop's flow, no item is queued and no pool worker is busy; a worker that
+/// has taken an item but not yet entered its context is busy, so then one sample is certain. When some worker is
+/// busy (another test's, perhaps) but the queues are empty and no pool thread runs the loop's flow, quiet must
+/// hold over a few samples and <see cref="StableTicks"/> of real time.
 /// </para>
 /// </remarks>
 internal sealed class EscapedWork
@@ -63,7 +62,7 @@ internal sealed class EscapedWork
     internal bool Settle(Func<bool> drain, Func<TimeSpan> now)
     {
         bool acted = drain();
-        if (OtherThreads <= 0 && BusyWorkers() == 0)
+        if (IsCertainlyQuiet())
         {
             return acted;
         }
@@ -83,7 +82,7 @@ internal sealed class EscapedWork
             }
 
             long wall = WallClock.ElapsedTicks;
-            if (OtherThreads <= 0 && BusyWorkers() == 0)
+            if (IsCertainlyQuiet())
             {
                 return acted;
             }
@@ -144,6 +143,10 @@ internal sealed class EscapedWork
     }
 
     private bool IsQuiet() => OtherThreads <= 0 && ThreadPool.PendingWorkItemCount == 0;
+
+    // An item queued from the loop's own (non-pool) thread can sit in the pool's queue before any worker counts as
+    // busy, so the queue length is part of the quick answer too; it is read last because it is the dear one.
+    private bool IsCertainlyQuiet() => OtherThreads <= 0 && BusyWorkers() == 0 && ThreadPool.PendingWorkItemCount == 0;
 
     private string Describe(TimeSpan now) => string.Format(
         CultureInfo.InvariantCulture,
