@@ -21,6 +21,8 @@ internal sealed class ByteBuffer
 
     public ReadOnlySpan<byte> Span => _array.AsSpan(_start, _end - _start);
 
+    public ReadOnlyMemory<byte> Memory => _array.AsMemory(_start, _end - _start);
+
     public void Append(ReadOnlySpan<byte> data)
     {
         if (data.IsEmpty)

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using Trial.Protocols;
+using System.Text;
 using Trial.Transports;
 
 namespace Trial.Framing;
@@ -8,48 +8,42 @@ namespace Trial.Framing;
 /// <summary>
 /// The shared parser of the length-prefixed receivers (<see cref="Int32StringReceiver"/>,
 /// <see cref="Int16StringReceiver"/>, <see cref="Int8StringReceiver"/>): each message is an unsigned big-endian
-/// length followed by that many bytes, as in Twisted's <c>IntNStringReceiver</c>.
+/// length followed by that many bytes, as in Twisted's <c>IntNStringReceiver</c>. Async code reads the same framing
+/// with a <see cref="LengthPrefixedReader"/>.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Messages are spans valid only during <see cref="StringReceived"/>: a message that arrived whole inside one
 /// chunk is a slice of it, and only one split across chunks is copied into a reused buffer.
-/// <see cref="PauseProducing"/> from a handler holds back further messages until <see cref="ResumeProducing"/>.
-/// As in Twisted, closing the connection from a handler does not stop the rest of the chunk's messages.
+/// <see cref="PausableReceiver.PauseProducing"/> from a handler holds back further messages until
+/// <see cref="PausableReceiver.ResumeProducing"/>. As in Twisted, closing the connection from a handler does not
+/// stop the rest of the chunk's messages.
 /// </para>
 /// <para>
 /// Differences from Twisted: after <see cref="LengthLimitExceeded"/> the receiver drops what it has and calls
 /// the hook again, with the same length, each time more bytes arrive (Twisted does too, but also delivers again
-/// the messages that came before the long prefix in its chunk); <see cref="DataReceived"/> called from inside a
-/// handler queues its bytes behind the current chunk.
+/// the messages that came before the long prefix in its chunk); <see cref="PausableReceiver.DataReceived"/> called
+/// from inside a handler queues its bytes behind the current chunk. A prefix announcing more than an array can
+/// hold goes to <see cref="LengthLimitExceeded"/> whatever <see cref="MaxLength"/> says.
 /// </para>
 /// </remarks>
-public abstract class IntNStringReceiver : Protocol, IPushProducer
+public abstract class IntNStringReceiver : PausableReceiver
 {
-    private readonly PendingInput _input = new();
-    private readonly int _prefixLength;
-    private int _maxLength = 99999;
+    private LengthPrefixFramer _framer;
     private long? _exceededLength;
 
-    private protected IntNStringReceiver(int prefixLength) => _prefixLength = prefixLength;
+    private protected IntNStringReceiver(int prefixLength) => _framer = new LengthPrefixFramer(prefixLength, 99999);
 
     /// <summary>Gets or sets the longest message accepted; a longer length prefix goes to <see cref="LengthLimitExceeded"/>.</summary>
     /// <value>The default is 99999, as in Twisted.</value>
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int MaxLength
     {
-        get => _maxLength;
-        set => _maxLength = value >= 0
+        get => _framer.MaxLength;
+        set => _framer.MaxLength = value >= 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The maximum message length must not be negative, but was {value}."));
     }
-
-    /// <summary>Gets a value indicating whether delivery is paused by <see cref="PauseProducing"/> or <see cref="StopProducing"/>.</summary>
-    public bool Paused { get; private set; }
-
-    /// <inheritdoc/>
-    /// <remarks>Overrides must call the base method, which parses the bytes.</remarks>
-    public override void DataReceived(ReadOnlySpan<byte> data) => _input.Feed(data, this, static self => self.Parse());
 
     /// <summary>Sends <paramref name="data"/> after its length prefix, in one write.</summary>
     /// <param name="data">The message.</param>
@@ -57,38 +51,28 @@ public abstract class IntNStringReceiver : Protocol, IPushProducer
     /// <exception cref="InvalidOperationException">The protocol is not connected to a transport.</exception>
     public void SendString(ReadOnlySpan<byte> data)
     {
-        if (_prefixLength < 4 && data.Length >= 1 << (8 * _prefixLength))
+        int prefixLength = _framer.PrefixLength;
+        if (prefixLength < 4 && data.Length >= 1 << (8 * prefixLength))
         {
             throw new ArgumentException(
-                string.Create(CultureInfo.InvariantCulture, $"A message sent with a {8 * _prefixLength}-bit length prefix must be shorter than {1 << (8 * _prefixLength)} bytes, but was {data.Length}."),
+                string.Create(CultureInfo.InvariantCulture, $"A message sent with a {8 * prefixLength}-bit length prefix must be shorter than {1 << (8 * prefixLength)} bytes, but was {data.Length}."),
                 nameof(data));
         }
 
         Span<byte> prefix = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(prefix, (uint)data.Length);
-        FrameWriter.Write(Transport, GetType().Name, prefix[(4 - _prefixLength)..], data);
+        FrameWriter.Write(Transport, GetType().Name, prefix[(4 - prefixLength)..], data);
     }
 
-    /// <summary>Stops delivering messages, including those already buffered, and pauses the transport.</summary>
-    public void PauseProducing()
+    /// <summary>Sends <paramref name="text"/>, encoded, after its length prefix, in one write.</summary>
+    /// <param name="text">The message.</param>
+    /// <param name="encoding">How to encode it; UTF-8 (without a byte order mark) when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The encoded message is too long for the prefix.</exception>
+    /// <exception cref="InvalidOperationException">The protocol is not connected to a transport.</exception>
+    public void SendString(string text, Encoding? encoding = null)
     {
-        Paused = true;
-        Transport?.PauseProducing();
-    }
-
-    /// <summary>Resumes the transport and delivers what was held back while paused.</summary>
-    public void ResumeProducing()
-    {
-        Paused = false;
-        Transport?.ResumeProducing();
-        DataReceived(default);
-    }
-
-    /// <summary>Stops delivering for good and tells the transport to stop producing.</summary>
-    public void StopProducing()
-    {
-        Paused = true;
-        Transport?.StopProducing();
+        using var encoded = new EncodedText(text, encoding);
+        SendString(encoded.Bytes);
     }
 
     /// <summary>Called with each message received.</summary>
@@ -102,89 +86,30 @@ public abstract class IntNStringReceiver : Protocol, IPushProducer
     /// <param name="length">The length the prefix announced.</param>
     protected virtual void LengthLimitExceeded(long length) => Transport?.LoseConnection();
 
-    private long ReadPrefix(ReadOnlySpan<byte> data) => _prefixLength switch
+    private protected override void Parse()
     {
-        1 => data[0],
-        2 => BinaryPrimitives.ReadUInt16BigEndian(data),
-        _ => BinaryPrimitives.ReadUInt32BigEndian(data),
-    };
-
-    private void Parse()
-    {
-        int prefixLength = _prefixLength;
         while (!Paused)
         {
             if (_exceededLength is long exceeded)
             {
-                _input.Discard();
+                Input.Discard();
                 LengthLimitExceeded(exceeded);
                 return;
             }
 
-            var head = _input.Head;
-            if (head.Length == 0 && _input.Tail.Length == 0)
+            switch (Input.Next(ref _framer, out var message))
             {
-                var chunk = _input.Chunk;
-                if (chunk.Length < prefixLength)
-                {
+                case FrameStatus.Complete:
+                    StringReceived(message);
+                    break;
+                case FrameStatus.NeedMore:
                     return;
-                }
-
-                long length = ReadPrefix(chunk);
-                if (length > _maxLength)
-                {
-                    Exceed(length);
+                default:
+                    _exceededLength = _framer.AnnouncedLength;
+                    Input.Discard();
+                    LengthLimitExceeded(_framer.AnnouncedLength);
                     return;
-                }
-
-                if (chunk.Length - prefixLength < length)
-                {
-                    return;
-                }
-
-                _input.AdvanceChunk(prefixLength + (int)length);
-                StringReceived(chunk.Slice(prefixLength, (int)length));
-                continue;
             }
-
-            if (head.Length < prefixLength && _input.PullIntoHead(prefixLength - head.Length) == 0)
-            {
-                return;
-            }
-
-            if (head.Length < prefixLength)
-            {
-                continue;
-            }
-
-            long announced = ReadPrefix(head.Span);
-            if (announced > _maxLength)
-            {
-                Exceed(announced);
-                return;
-            }
-
-            long frame = prefixLength + announced;
-            if (head.Length < frame && _input.PullIntoHead((int)(frame - head.Length)) == 0)
-            {
-                return;
-            }
-
-            if (head.Length < frame)
-            {
-                continue;
-            }
-
-            var message = head.Span.Slice(prefixLength, (int)announced);
-            head.Advance((int)frame);
-            StringReceived(message);
         }
-    }
-
-    private void Exceed(long length)
-    {
-        _exceededLength = length;
-        _input.Discard();
-        LengthLimitExceeded(length);
     }
 }

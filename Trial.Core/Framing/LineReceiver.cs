@@ -1,12 +1,13 @@
 using System.Globalization;
-using Trial.Protocols;
+using System.Text;
 using Trial.Transports;
 
 namespace Trial.Framing;
 
 /// <summary>
 /// A protocol that splits the bytes it receives into lines, or hands them over raw, depending on its mode:
-/// Twisted's <c>LineReceiver</c>, with the same splitting, limits and mode switching, byte for byte.
+/// Twisted's <c>LineReceiver</c>, with the same splitting, limits and mode switching, byte for byte. Async code reads
+/// the same framing with a <see cref="LineReader"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,40 +24,26 @@ namespace Trial.Framing;
 /// </para>
 /// <para>
 /// Once a handler closes the connection (<see cref="ITransport.Disconnecting"/>), no further line of the
-/// chunk is delivered. <see cref="PauseProducing"/> from a handler stops delivery until
-/// <see cref="ResumeProducing"/>, which delivers what was held back.
+/// chunk is delivered. <see cref="PausableReceiver.PauseProducing"/> from a handler stops delivery until
+/// <see cref="PausableReceiver.ResumeProducing"/>, which delivers what was held back.
 /// </para>
 /// <para>
-/// As in Twisted, <see cref="DataReceived"/> called from inside a handler (directly or through
+/// As in Twisted, <see cref="PausableReceiver.DataReceived"/> called from inside a handler (directly or through
 /// <see cref="SetLineMode"/>) queues its bytes behind the rest of the current chunk. Difference from Twisted:
 /// handlers return nothing (Twisted lets one return a value that stops parsing).
 /// </para>
 /// </remarks>
-public abstract class LineReceiver : Protocol, IPushProducer
+public abstract class LineReceiver : PausableReceiver
 {
-    private readonly PendingInput _input = new();
-    private byte[] _delimiter = [(byte)'\r', (byte)'\n'];
-    private int _maxLength = 16384;
-
-    // How many buffered bytes at the front are known to hold no delimiter, so a long partial line is not rescanned.
-    private int _searched;
+    private LineFramer _framer = new([(byte)'\r', (byte)'\n'], 16384);
 
     /// <summary>Gets or sets the bytes that end a line; a copy is kept.</summary>
     /// <value>The default is <c>"\r\n"</c>.</value>
     /// <exception cref="ArgumentException">The delimiter is empty.</exception>
     public ReadOnlyMemory<byte> Delimiter
     {
-        get => _delimiter;
-        set
-        {
-            if (value.IsEmpty)
-            {
-                throw new ArgumentException("A line delimiter must not be empty.", nameof(value));
-            }
-
-            _delimiter = value.ToArray();
-            _searched = 0;
-        }
+        get => _framer.Delimiter;
+        set => _framer.Delimiter = !value.IsEmpty ? value.ToArray() : throw new ArgumentException("A line delimiter must not be empty.", nameof(value));
     }
 
     /// <summary>
@@ -67,8 +54,8 @@ public abstract class LineReceiver : Protocol, IPushProducer
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int MaxLength
     {
-        get => _maxLength;
-        set => _maxLength = value >= 0
+        get => _framer.MaxLength;
+        set => _framer.MaxLength = value >= 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The maximum line length must not be negative, but was {value}."));
     }
@@ -76,17 +63,20 @@ public abstract class LineReceiver : Protocol, IPushProducer
     /// <summary>Gets a value indicating whether the receiver is in line mode (<see langword="false"/>: raw mode).</summary>
     public bool LineMode { get; private set; } = true;
 
-    /// <summary>Gets a value indicating whether delivery is paused by <see cref="PauseProducing"/> or <see cref="StopProducing"/>.</summary>
-    public bool Paused { get; private set; }
-
-    /// <inheritdoc/>
-    /// <remarks>Overrides must call the base method, which parses the bytes.</remarks>
-    public override void DataReceived(ReadOnlySpan<byte> data) => _input.Feed(data, this, static self => self.Parse());
-
     /// <summary>Sends <paramref name="line"/> followed by the <see cref="Delimiter"/>, in one write.</summary>
     /// <param name="line">The line, without a delimiter.</param>
     /// <exception cref="InvalidOperationException">The protocol is not connected to a transport.</exception>
-    public void SendLine(ReadOnlySpan<byte> line) => FrameWriter.Write(Transport, GetType().Name, line, _delimiter);
+    public void SendLine(ReadOnlySpan<byte> line) => FrameWriter.Write(Transport, GetType().Name, line, _framer.Delimiter);
+
+    /// <summary>Sends <paramref name="line"/>, encoded, followed by the <see cref="Delimiter"/>, in one write.</summary>
+    /// <param name="line">The line, without a delimiter.</param>
+    /// <param name="encoding">How to encode it; UTF-8 (without a byte order mark) when <see langword="null"/>.</param>
+    /// <exception cref="InvalidOperationException">The protocol is not connected to a transport.</exception>
+    public void SendLine(string line, Encoding? encoding = null)
+    {
+        using var encoded = new EncodedText(line, encoding);
+        SendLine(encoded.Bytes);
+    }
 
     /// <summary>Switches to raw mode: further bytes, starting with the rest of the current chunk, go to <see cref="RawDataReceived"/>.</summary>
     public void SetRawMode() => LineMode = false;
@@ -109,30 +99,8 @@ public abstract class LineReceiver : Protocol, IPushProducer
     /// <returns>The bytes, in the order they arrived.</returns>
     public byte[] ClearLineBuffer()
     {
-        _searched = 0;
-        return _input.TakeAll();
-    }
-
-    /// <summary>Stops delivering lines, including those already buffered, and pauses the transport.</summary>
-    public void PauseProducing()
-    {
-        Paused = true;
-        Transport?.PauseProducing();
-    }
-
-    /// <summary>Resumes the transport and delivers what was held back while paused.</summary>
-    public void ResumeProducing()
-    {
-        Paused = false;
-        Transport?.ResumeProducing();
-        DataReceived(default);
-    }
-
-    /// <summary>Stops delivering for good and tells the transport to stop producing.</summary>
-    public void StopProducing()
-    {
-        Paused = true;
-        Transport?.StopProducing();
+        _framer.Reset();
+        return Input.TakeAll();
     }
 
     /// <summary>Called with each line received in line mode.</summary>
@@ -152,121 +120,34 @@ public abstract class LineReceiver : Protocol, IPushProducer
     /// </param>
     protected virtual void LineLengthExceeded(ReadOnlySpan<byte> line) => Transport?.LoseConnection();
 
-    private bool Disconnecting => Transport is { Disconnecting: true };
-
-    private void Parse()
+    private protected override void Parse()
     {
-        while (!Paused && _input.Length > 0)
+        while (!Paused && Input.Length > 0)
         {
-            if (!(LineMode ? NextLine() : NextRaw()))
+            if (!LineMode)
             {
-                return;
+                _framer.Reset();
+                RawDataReceived(Input.GatherAll());
+                continue;
+            }
+
+            switch (Input.Next(ref _framer, out var line))
+            {
+                case FrameStatus.Complete:
+                    LineReceived(line);
+                    if (Transport is { Disconnecting: true })
+                    {
+                        return;
+                    }
+
+                    break;
+                case FrameStatus.NeedMore:
+                    return;
+                default:
+                    _framer.Reset();
+                    LineLengthExceeded(Input.GatherAll());
+                    return;
             }
         }
-    }
-
-    private bool NextRaw()
-    {
-        _searched = 0;
-        RawDataReceived(_input.GatherAll());
-        return true;
-    }
-
-    // Delivers at most one line; returns whether to go on parsing.
-    private bool NextLine()
-    {
-        ReadOnlySpan<byte> delimiter = _delimiter;
-        var head = _input.Head;
-        if (head.Length == 0)
-        {
-            var chunk = _input.Chunk;
-            int end = chunk.IndexOf(delimiter);
-            if (end < 0)
-            {
-                if (chunk.IsEmpty || _input.Tail.Length > 0)
-                {
-                    _input.GatherIntoHead();
-                    return true;
-                }
-
-                if (chunk.Length >= (long)_maxLength + delimiter.Length)
-                {
-                    Exceed();
-                }
-
-                return false;
-            }
-
-            if (end > _maxLength)
-            {
-                Exceed();
-                return false;
-            }
-
-            _input.AdvanceChunk(end + delimiter.Length);
-            LineReceived(chunk[..end]);
-            return !Disconnecting;
-        }
-
-        var buffered = head.Span;
-        int found = buffered[_searched..].IndexOf(delimiter);
-        if (found < 0)
-        {
-            _searched = Math.Max(0, buffered.Length - delimiter.Length + 1);
-            if (!_input.Chunk.IsEmpty)
-            {
-                PullThroughDelimiter(buffered, delimiter);
-                return true;
-            }
-
-            if (_input.Tail.Length > 0)
-            {
-                _input.GatherIntoHead();
-                return true;
-            }
-
-            if (buffered.Length >= (long)_maxLength + delimiter.Length)
-            {
-                Exceed();
-            }
-
-            return false;
-        }
-
-        found += _searched;
-        if (found > _maxLength)
-        {
-            Exceed();
-            return false;
-        }
-
-        var line = buffered[..found];
-        head.Advance(found + delimiter.Length);
-        _searched = 0;
-        LineReceived(line);
-        return !Disconnecting;
-    }
-
-    // The buffer holds no delimiter: append the chunk up to the end of the first delimiter that ends in it, or all of it.
-    private void PullThroughDelimiter(ReadOnlySpan<byte> buffered, ReadOnlySpan<byte> delimiter)
-    {
-        var chunk = _input.Chunk;
-        for (int overlap = Math.Min(delimiter.Length - 1, buffered.Length); overlap > 0; overlap--)
-        {
-            if (buffered.EndsWith(delimiter[..overlap]) && chunk.StartsWith(delimiter[overlap..]))
-            {
-                _input.PullIntoHead(delimiter.Length - overlap);
-                return;
-            }
-        }
-
-        int end = chunk.IndexOf(delimiter);
-        _input.PullIntoHead(end < 0 ? chunk.Length : end + delimiter.Length);
-    }
-
-    private void Exceed()
-    {
-        _searched = 0;
-        LineLengthExceeded(_input.GatherAll());
     }
 }

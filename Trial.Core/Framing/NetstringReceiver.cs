@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Trial.Protocols;
 using Trial.Transports;
 
@@ -6,7 +7,8 @@ namespace Trial.Framing;
 
 /// <summary>
 /// A protocol that sends and receives netstrings (<c>12:hello world!,</c>; see https://cr.yp.to/proto/netstrings.txt):
-/// Twisted's <c>NetstringReceiver</c>, accepting and refusing exactly the inputs it does.
+/// Twisted's <c>NetstringReceiver</c>, accepting and refusing exactly the inputs it does. Async code reads the same
+/// framing with a <see cref="NetstringReader"/>.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -23,16 +25,16 @@ namespace Trial.Framing;
 /// more bytes arrive; so does this class).
 /// </para>
 /// <para>
-/// Difference from Twisted: <see cref="DataReceived"/> called from inside a handler queues its bytes behind
-/// the current chunk rather than parsing them in a nested loop; the order of delivery is the same.
+/// Differences from Twisted: <see cref="DataReceived"/> called from inside a handler queues its bytes behind
+/// the current chunk rather than parsing them in a nested loop; the order of delivery is the same. A length that
+/// no buffer could hold (over about 2 GB, possible only with a <see cref="MaxLength"/> that high) is refused as too
+/// long as soon as it is read, where Twisted would wait for the payload.
 /// </para>
 /// </remarks>
 public abstract class NetstringReceiver : Protocol
 {
     private readonly PendingInput _input = new();
-    private int _maxLength = 99999;
-    private bool _parsingPayload;
-    private int _expected;
+    private NetstringFramer _framer = new(99999);
     private bool _brokenWithData;
 
     /// <summary>Gets or sets the longest payload accepted; a longer length specification is a parse error.</summary>
@@ -40,8 +42,8 @@ public abstract class NetstringReceiver : Protocol
     /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
     public int MaxLength
     {
-        get => _maxLength;
-        set => _maxLength = value >= 0
+        get => _framer.MaxLength;
+        set => _framer.MaxLength = value >= 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The maximum netstring length must not be negative, but was {value}."));
     }
@@ -62,6 +64,16 @@ public abstract class NetstringReceiver : Protocol
         data.Length.TryFormat(length, out int written, default, CultureInfo.InvariantCulture);
         length[written++] = (byte)':';
         FrameWriter.Write(Transport, GetType().Name, length[..written], data, ","u8);
+    }
+
+    /// <summary>Sends <paramref name="text"/>, encoded, as one netstring, in one write.</summary>
+    /// <param name="text">The payload.</param>
+    /// <param name="encoding">How to encode it; UTF-8 (without a byte order mark) when <see langword="null"/>.</param>
+    /// <exception cref="InvalidOperationException">The protocol is not connected to a transport.</exception>
+    public void SendString(string text, Encoding? encoding = null)
+    {
+        using var encoded = new EncodedText(text, encoding);
+        SendString(encoded.Bytes);
     }
 
     /// <summary>Called with the payload of each netstring received.</summary>
@@ -88,136 +100,21 @@ public abstract class NetstringReceiver : Protocol
 
         while (_input.Length > 0)
         {
-            if ((!_parsingPayload && !ConsumeLength()) || !ConsumePayload())
+            switch (_input.Next(ref _framer, out var payload))
             {
-                return;
+                case FrameStatus.Complete:
+                    StringReceived(payload);
+                    break;
+                case FrameStatus.NeedMore:
+                    return;
+                default:
+                    error = _framer.Error!;
+                    ParseError = error;
+                    _brokenWithData = _input.Length > 0;
+                    _input.Discard();
+                    InvalidNetstringReceived(error);
+                    return;
             }
         }
-    }
-
-    // Twisted matches (0|[1-9]\d*): at the front, or (0|[1-9]\d*)$ for a partial one; Python's $ also matches
-    // before a final newline. Returns whether the length was consumed.
-    private bool ConsumeLength()
-    {
-        int total = _input.Length;
-        byte first = _input[0];
-        if (first is < (byte)'0' or > (byte)'9')
-        {
-            return Fail(NetstringError.MissingLength, $"The received netstring does not start with a length specification: {Front(total)}.");
-        }
-
-        int digits = first == (byte)'0' ? 1 : _input.IndexOfAnyExceptInRange(0, (byte)'0', (byte)'9');
-        if (digits < 0 || digits == total || (_input[digits] == (byte)'\n' && digits + 1 == total))
-        {
-            CheckLength(digits < 0 ? total : digits, out _);
-            return false;
-        }
-
-        if (_input[digits] != (byte)':')
-        {
-            return Fail(NetstringError.MissingLength, $"The received netstring does not start with a length specification: {Front(total)}.");
-        }
-
-        if (!CheckLength(digits, out int length))
-        {
-            return false;
-        }
-
-        _input.Consume(digits + 1);
-        _expected = length + 1;
-        _parsingPayload = true;
-        return true;
-    }
-
-    // Returns whether a netstring was delivered.
-    private bool ConsumePayload()
-    {
-        int expected = _expected;
-        var head = _input.Head;
-        ReadOnlySpan<byte> frame;
-        if (head.Length == 0 && _input.Tail.Length == 0)
-        {
-            frame = _input.Chunk;
-            if (frame.Length < expected)
-            {
-                return false;
-            }
-
-            frame = frame[..expected];
-            _input.AdvanceChunk(expected);
-        }
-        else
-        {
-            if (head.Length < expected && (_input.PullIntoHead(expected - head.Length) == 0 || head.Length < expected))
-            {
-                return false;
-            }
-
-            frame = head.Span[..expected];
-            head.Advance(expected);
-        }
-
-        _parsingPayload = false;
-        if (frame[^1] != (byte)',')
-        {
-            return Fail(NetstringError.MissingComma, string.Create(CultureInfo.InvariantCulture, $"The received netstring of length {expected - 1} is not terminated by a comma but by {ByteText.Quote(frame[^1..])}."));
-        }
-
-        StringReceived(frame[..^1]);
-        return true;
-    }
-
-    private bool CheckLength(int digits, out int length)
-    {
-        length = 0;
-        long value = 0;
-        if (digits <= MaxLengthSize())
-        {
-            for (int i = 0; i < digits; i++)
-            {
-                value = (value * 10) + (_input[i] - '0');
-            }
-
-            if (value <= _maxLength)
-            {
-                length = (int)value;
-                return true;
-            }
-        }
-
-        return Fail(NetstringError.TooLong, string.Create(CultureInfo.InvariantCulture, $"The received netstring's length {Front(digits, 24)} exceeds the maximum {_maxLength}."));
-    }
-
-    // Twisted refuses a length with more digits than ceil(log10(MAX_LENGTH)) + 1 before converting it.
-    private int MaxLengthSize()
-    {
-        int digits = 1;
-        for (long power = 1; power < _maxLength; power *= 10)
-        {
-            digits++;
-        }
-
-        return digits;
-    }
-
-    private string Front(int count, int limit = 32)
-    {
-        Span<byte> front = stackalloc byte[Math.Min(count, limit + 1)];
-        for (int i = 0; i < front.Length; i++)
-        {
-            front[i] = _input[i];
-        }
-
-        return ByteText.Quote(front, limit, count);
-    }
-
-    private bool Fail(NetstringError kind, string message)
-    {
-        var error = new NetstringParseException(kind, message);
-        ParseError = error;
-        _brokenWithData = _input.Length > 0;
-        _input.Discard();
-        InvalidNetstringReceived(error);
-        return false;
     }
 }

@@ -68,6 +68,40 @@ internal sealed unsafe class PendingInput
         }
     }
 
+    /// <summary>
+    /// Finds the next message in the unparsed bytes with <paramref name="framer"/>, copying only a message split
+    /// across chunks, and marks what it used as parsed (see <see cref="FrameAssembler.Next"/>).
+    /// </summary>
+    /// <param name="framer">The framing.</param>
+    /// <param name="message">On <see cref="FrameStatus.Complete"/>, the message; it stays intact until the next call.</param>
+    public FrameStatus Next<TFramer>(ref TFramer framer, out ReadOnlySpan<byte> message)
+        where TFramer : struct, IFramer
+    {
+        while (true)
+        {
+            if (_chunkPosition == _chunkLength && Tail.Length > 0)
+            {
+                // Bytes handed in re-entrantly are never sliced where they lie: a handler may append more to the tail.
+                GatherIntoHead();
+            }
+
+            var chunk = Chunk;
+            var status = FrameAssembler.Next(ref framer, Head, chunk, out int used, out var frame, out var held);
+            _chunkPosition += used;
+            if (status == FrameStatus.Complete)
+            {
+                message = held.IsEmpty ? chunk.Slice(frame.Start, frame.Length) : held.Span.Slice(frame.Start, frame.Length);
+                return status;
+            }
+
+            message = default;
+            if (status == FrameStatus.Invalid || Tail.Length == 0)
+            {
+                return status;
+            }
+        }
+    }
+
     /// <summary>Marks <paramref name="count"/> bytes at the front of <see cref="Chunk"/> as parsed.</summary>
     public void AdvanceChunk(int count)
     {

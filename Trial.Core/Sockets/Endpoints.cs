@@ -22,7 +22,11 @@ internal static class Endpoints
             : throw new ArgumentException($"A listening host must be empty, 'localhost' or an IP address, but was '{host}'.", nameof(host));
     }
 
-    /// <summary>Parses an IP literal (with or without brackets) or 'localhost' without touching DNS.</summary>
+    /// <summary>
+    /// Parses an IP literal (with or without brackets) or 'localhost' without touching DNS. An IPv4-mapped IPv6
+    /// address (::ffff:a.b.c.d) becomes the IPv4 address it names: the reactor's IPv6 sockets are IPv6-only, so
+    /// binding or connecting one to a mapped address fails.
+    /// </summary>
     internal static bool TryLiteral(string host, out IPAddress address)
     {
         if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
@@ -32,7 +36,17 @@ internal static class Endpoints
         }
 
         string bare = host.Length > 2 && host[0] == '[' && host[^1] == ']' ? host[1..^1] : host;
-        return IPAddress.TryParse(bare, out address!);
+        if (!IPAddress.TryParse(bare, out address!))
+        {
+            return false;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        return true;
     }
 
     internal static TcpAddress Tcp(EndPoint? endPoint) => endPoint is IPEndPoint ip

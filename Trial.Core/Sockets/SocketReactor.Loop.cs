@@ -2,7 +2,10 @@ using System.Diagnostics;
 
 namespace Trial.Sockets;
 
-/// <content>The loop: waiting, timers, ready work, retries, flushes, wake-ups and shutdown.</content>
+/// <content>
+/// The loop's turn: waiting for I/O, then the shared <see cref="Trial.Reactors.EventLoop"/>'s due timers and ready work,
+/// then retries and flushes; wake-ups and shutdown.
+/// </content>
 public sealed partial class SocketReactor
 {
     internal void ReportError(Exception error)
@@ -42,8 +45,8 @@ public sealed partial class SocketReactor
             UpdateNow();
             RunTimers();
             RunReady();
-            RunRetries();
-            FlushAll();
+            _retries.RunAll();
+            _flushes.RunAll();
         }
     }
 
@@ -70,9 +73,9 @@ public sealed partial class SocketReactor
             {
                 _poller.Wait(0, _dispatch);
             }
-            while (!_dispatched && _ready.IsEmpty && MonotonicTicks() < until);
+            while (!_dispatched && _loop.ReadyCount == 0 && MonotonicTicks() < until);
 
-            if (_dispatched || !_ready.IsEmpty)
+            if (_dispatched || _loop.ReadyCount != 0)
             {
                 return;
             }
@@ -85,122 +88,54 @@ public sealed partial class SocketReactor
 
     private int ComputeTimeout()
     {
-        if (_stopRequested || !_ready.IsEmpty || _retries.Count > 0 || _flushes.Count > 0)
+        if (_stopRequested || _loop.ReadyCount != 0 || _retries.Count > 0 || _flushes.Count > 0)
         {
             return 0;
         }
 
-        if (!_scheduler.TryPeekDue(out long due))
+        if (!_loop.TryPeekDue(out long due))
         {
             return -1;
         }
 
         UpdateNow();
-        long delta = due - _scheduler.Now;
+        long delta = due - _loop.NowTicks;
         return delta <= 0 ? 0 : (int)Math.Min(int.MaxValue, (delta + TimeSpan.TicksPerMillisecond - 1) / TimeSpan.TicksPerMillisecond);
     }
 
+    /// <summary>Moves the loop's time to the monotonic clock; only the loop's thread (or anyone before it runs) may.</summary>
     private void UpdateNow()
     {
-        long now = MonotonicTicks();
-        if (now > _scheduler.Now)
+        if (_loop.IsOnLoopThread || !_running)
         {
-            _scheduler.Now = now;
+            _loop.MoveTimeTo(MonotonicTicks());
         }
+    }
+
+    /// <summary>Reads the current time: on the loop, moving the loop's time; elsewhere, without touching it.</summary>
+    private long CurrentTicks()
+    {
+        UpdateNow();
+        return Math.Max(_loop.NowTicks, MonotonicTicks());
     }
 
     private void RunTimers()
     {
-        long now = _scheduler.Now;
-        for (int i = 0; i < MaxTimersPerTurn; i++)
+        long now = _loop.NowTicks;
+        for (int i = 0; i < MaxTimersPerTurn && _loop.RunNextDue(now); i++)
         {
-            var call = _scheduler.TakeDue(now);
-            if (call is null)
-            {
-                return;
-            }
-
-            try
-            {
-                call.Action();
-            }
-            catch (Exception e)
-            {
-                ReportError(e);
-            }
         }
     }
 
-    private void RunReady()
-    {
-        // Only what was there at the start: work that posts more work cannot starve the sockets.
-        for (int n = _ready.Count; n > 0 && _ready.TryDequeue(out var callback, out object? state); n--)
-        {
-            try
-            {
-                callback(state);
-            }
-            catch (Exception e)
-            {
-                ReportError(e);
-            }
-        }
-    }
-
-    private void RunRetries()
-    {
-        if (_retries.Count == 0)
-        {
-            return;
-        }
-
-        (_retries, _retriesSpare) = (_retriesSpare, _retries);
-        foreach (var item in _retriesSpare)
-        {
-            item.RetryQueued = false;
-            try
-            {
-                item.Retry();
-            }
-            catch (Exception e)
-            {
-                ReportError(e);
-            }
-        }
-
-        _retriesSpare.Clear();
-    }
-
-    private void FlushAll()
-    {
-        if (_flushes.Count == 0)
-        {
-            return;
-        }
-
-        (_flushes, _flushesSpare) = (_flushesSpare, _flushes);
-        foreach (var connection in _flushesSpare)
-        {
-            connection.FlushQueued = false;
-            try
-            {
-                connection.Flush();
-            }
-            catch (Exception e)
-            {
-                ReportError(e);
-            }
-        }
-
-        _flushesSpare.Clear();
-    }
+    // Only what was there at the start: work that posts more work cannot starve the sockets.
+    private void RunReady() => _loop.RunReady(_loop.ReadyCount);
 
     private void Shutdown()
     {
         // Closing may run user code that opens more (a client factory reconnecting): go round a few times.
         for (int round = 0; round < 8; round++)
         {
-            if (_ports.Count + _attempts.Count + _connections.Count == 0 && _ready.IsEmpty)
+            if (_ports.Count + _attempts.Count + _connections.Count == 0 && _loop.ReadyCount == 0)
             {
                 break;
             }
@@ -221,14 +156,6 @@ public sealed partial class SocketReactor
             }
 
             RunReady();
-        }
-    }
-
-    private void WakeFromQueue()
-    {
-        if (!IsOnLoopThread)
-        {
-            WakeLoop();
         }
     }
 

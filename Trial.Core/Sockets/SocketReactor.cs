@@ -43,11 +43,9 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 {
     private const int MaxTimersPerTurn = 4096;
 
-    private readonly Scheduler _scheduler = new();
+    private const string StoppedMessage = "The reactor has stopped: work handed to it now would never run.";
 
-    private readonly ReadyQueue _ready;
-
-    private readonly ReactorSynchronizationContext _context;
+    private readonly EventLoop _loop;
 
     private readonly Poller _poller;
 
@@ -93,19 +91,13 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     private int _nextSlot;
 
-    private List<TcpConnection> _flushes = [];
+    private readonly WorkList<TcpConnection> _flushes;
 
-    private List<TcpConnection> _flushesSpare = [];
-
-    private List<IRetryable> _retries = [];
-
-    private List<IRetryable> _retriesSpare = [];
+    private readonly WorkList<IRetryable> _retries;
 
     private int _wakePending;
 
     private int _state;
-
-    private int _loopThreadId = -1;
 
     private volatile bool _stopRequested;
 
@@ -130,39 +122,53 @@ public sealed partial class SocketReactor : IReactor, IDisposable
         ReadBuffer = GC.AllocateUninitializedArray<byte>(options.ReadBufferSize);
         _poolGate = new SemaphoreSlim(options.ThreadPoolSize, options.ThreadPoolSize);
         _spinTicks = options.SpinBeforeWait.Ticks;
-        _ready = new ReadyQueue(WakeFromQueue);
         _shutdownTriggers = new ShutdownTriggers((what, error) => ReportError(new InvalidOperationException($"{what}: {error.Message}", error)));
-        _context = new ReactorSynchronizationContext(_ready);
         _poller = !options.UsePortablePoller && EpollPoller.IsSupported ? new EpollPoller() : new SelectPoller();
         _dispatch = Dispatch;
+        _flushes = new WorkList<TcpConnection>(
+            static connection =>
+            {
+                connection.FlushQueued = false;
+                connection.Flush();
+            },
+            ReportError);
+        _retries = new WorkList<IRetryable>(
+            static item =>
+            {
+                item.RetryQueued = false;
+                item.Retry();
+            },
+            ReportError);
 
         // The real reactor is the one place that reads the wall clock: TimeProvider.GetUtcNow must be real time.
 #pragma warning disable RS0030
-        TimeProvider = new ReactorTimeProvider(_scheduler, DateTimeOffset.UtcNow);
+        _loop = new EventLoop(DateTimeOffset.UtcNow, WakeLoop, ReportError)
 #pragma warning restore RS0030
+        {
+            // Each turn bounds its timers and ready work itself, so sockets are always served; real time moves anyway.
+            MaxCallsPerInstant = int.MaxValue,
+        };
+        TimeProvider = _loop.TimeProvider;
         _logger = options.Log is { } log ? new Logger("Trial.Sockets.SocketReactor", log, TimeProvider) : null;
     }
 
     /// <inheritdoc/>
     /// <remarks>The monotonic time since the reactor was made.</remarks>
-    public TimeSpan Now
-    {
-        get
-        {
-            UpdateNow();
-            return TimeSpan.FromTicks(_scheduler.Now);
-        }
-    }
+    public TimeSpan Now => TimeSpan.FromTicks(CurrentTicks());
 
     /// <inheritdoc/>
-    /// <remarks>Its wall time is the real time when the reactor was made plus <see cref="Now"/>; use it on the reactor's thread.</remarks>
+    /// <remarks>
+    /// Its wall time is the real time when the reactor was made plus the loop's time. Timers fire on the loop thread
+    /// with no synchronization context, so a <c>ConfigureAwait(false)</c> continuation of a task one completes runs
+    /// there too; its timers may be created and disposed from any thread.
+    /// </remarks>
     public TimeProvider TimeProvider { get; }
 
     /// <inheritdoc/>
     public bool Running => _running;
 
     /// <inheritdoc/>
-    public SynchronizationContext SynchronizationContext => _context;
+    public SynchronizationContext SynchronizationContext => _loop.SynchronizationContext;
 
     /// <summary>Gets a value indicating whether the loop uses epoll (rather than the portable poller).</summary>
     public bool UsesEpoll => _poller is EpollPoller;
@@ -172,32 +178,40 @@ public sealed partial class SocketReactor : IReactor, IDisposable
     /// <summary>Gets the buffer every read fills; its contents are valid only during the read's callbacks.</summary>
     internal byte[] ReadBuffer { get; }
 
-    internal bool IsOnLoopThread => Environment.CurrentManagedThreadId == Volatile.Read(ref _loopThreadId);
+    internal bool IsOnLoopThread => _loop.IsOnLoopThread;
+
+    /// <summary>Gets a snapshot of the ports, connection attempts and connections still open; read it on the reactor's thread.</summary>
+    internal IReadOnlyList<object> OpenResources => [.. _ports, .. _attempts, .. _connections];
 
     /// <inheritdoc/>
-    /// <remarks>The delay is measured from the current monotonic time.</remarks>
+    /// <remarks>
+    /// The delay is measured from the current monotonic time. Safe from any thread (it wakes the loop).
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the call would never run.</exception>
     public IDelayedCall CallLater(TimeSpan delay, Action action)
     {
-        UpdateNow();
-        return _scheduler.CallLater(delay, action);
+        ArgumentNullException.ThrowIfNull(action);
+        return _loop.CallAt(TimeSpan.FromTicks(Ticks.DueAfter(CurrentTicks(), delay, nameof(delay))), action);
     }
 
     /// <inheritdoc/>
-    public IReadOnlyList<IDelayedCall> GetDelayedCalls() => _scheduler.Snapshot();
+    public IReadOnlyList<IDelayedCall> GetDelayedCalls() => _loop.GetDelayedCalls();
 
     /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
     public void CallSoon(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        _ready.Enqueue(action);
+        _loop.Post(action);
     }
 
     /// <inheritdoc/>
-    /// <remarks>Wakes the loop if it is waiting. Work posted after the reactor stopped never runs.</remarks>
+    /// <remarks>Wakes the loop if it is waiting. Work handed over while the reactor stops still runs before it ends.</remarks>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
     public void CallFromThread(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        _ready.Enqueue(action);
+        _loop.Post(action);
     }
 
     /// <inheritdoc/>
@@ -217,7 +231,8 @@ public sealed partial class SocketReactor : IReactor, IDisposable
     /// <summary>Runs <paramref name="func"/> on the loop and completes with its result; safe from any thread.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="func">The work.</param>
-    /// <returns>A task that completes (on the loop) with the result or the exception.</returns>
+    /// <returns>A task that completes with the result or the exception; its continuations do not run on the loop's thread inline.</returns>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
     public Task<T> InvokeAsync<T>(Func<T> func)
     {
         ArgumentNullException.ThrowIfNull(func);
@@ -239,6 +254,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
     /// <summary>Runs <paramref name="action"/> on the loop and completes when it has run; safe from any thread.</summary>
     /// <param name="action">The work.</param>
     /// <returns>A task that completes when the work has run, or with its exception.</returns>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
     public Task InvokeAsync(Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -247,6 +263,34 @@ public sealed partial class SocketReactor : IReactor, IDisposable
             action();
             return true;
         });
+    }
+
+    /// <summary>
+    /// Starts the asynchronous <paramref name="func"/> on the loop, with its synchronization context installed so
+    /// its <c>await</c>s come back to the loop, and completes with the result of the task it returns; safe from
+    /// any thread.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="func">Starts the work.</param>
+    /// <returns>A task that completes with the work's result or exception (not a task of a task).</returns>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
+    public Task<T> InvokeAsync<T>(Func<Task<T>> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return InvokeAsync<Task<T>>(func).Unwrap();
+    }
+
+    /// <summary>
+    /// Starts the asynchronous <paramref name="func"/> on the loop, with its synchronization context installed so
+    /// its <c>await</c>s come back to the loop, and completes when the task it returns completes; safe from any thread.
+    /// </summary>
+    /// <param name="func">Starts the work.</param>
+    /// <returns>A task that completes with the work (not a task of a task).</returns>
+    /// <exception cref="InvalidOperationException">The reactor has stopped: the work would never run.</exception>
+    public Task InvokeAsync(Func<Task> func)
+    {
+        ArgumentNullException.ThrowIfNull(func);
+        return InvokeAsync<Task>(func).Unwrap();
     }
 
     /// <inheritdoc/>
@@ -259,15 +303,15 @@ public sealed partial class SocketReactor : IReactor, IDisposable
             throw new InvalidOperationException(state == 1 ? "The reactor is already running." : "The reactor has already run; a SocketReactor runs once.");
         }
 
-        Volatile.Write(ref _loopThreadId, Environment.CurrentManagedThreadId);
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(_context);
+        // Timers and I/O callbacks run with no synchronization context (so continuations they complete can run
+        // inline); posted work runs with the loop's context installed (so plain awaits come back).
+        using var scope = _loop.Enter("The reactor cannot run");
         _running = true;
         try
         {
             foreach (var action in _whenRunning)
             {
-                _ready.Enqueue(action);
+                _loop.Post(action);
             }
 
             _whenRunning.Clear();
@@ -281,11 +325,12 @@ public sealed partial class SocketReactor : IReactor, IDisposable
             }
             finally
             {
+                // Work handed over until now still runs; later work fails at once instead of waiting forever.
+                _loop.Close(StoppedMessage);
+                _loop.RunReady(_loop.ReadyCount);
                 _running = false;
                 Volatile.Write(ref _state, 2);
                 ClosePoller();
-                SynchronizationContext.SetSynchronizationContext(previous);
-                Volatile.Write(ref _loopThreadId, -1);
             }
         }
     }
@@ -316,6 +361,7 @@ public sealed partial class SocketReactor : IReactor, IDisposable
     {
         if (Interlocked.CompareExchange(ref _state, 2, 0) == 0)
         {
+            _loop.Close(StoppedMessage);
             ClosePoller();
         }
 
@@ -400,13 +446,9 @@ public sealed partial class SocketReactor : IReactor, IDisposable
                 }
             }
 
-            if (Volatile.Read(ref _state) == 2)
+            if (!_loop.TryPost(Complete))
             {
                 Complete();
-            }
-            else
-            {
-                CallFromThread(Complete);
             }
         });
         return completion.Task;

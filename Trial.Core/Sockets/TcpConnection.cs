@@ -69,6 +69,7 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
     internal TcpConnection(SocketReactor reactor, Socket socket, System.Net.EndPoint? remote = null)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         LocalAddress = Endpoints.Tcp(socket.LocalEndPoint);
         RemoteAddress = Endpoints.Tcp(remote ?? socket.RemoteEndPoint);

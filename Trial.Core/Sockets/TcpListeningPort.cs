@@ -21,6 +21,7 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
     internal TcpListeningPort(SocketReactor reactor, Socket socket, IProtocolFactory factory, SslServerAuthenticationOptions? tls)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         _factory = factory;
         _tls = tls;

@@ -1,6 +1,9 @@
 namespace Trial.Time;
 
-/// <summary>A call held by a <see cref="Scheduler"/>; its place in the <see cref="TimerQueue"/> lives in its fields.</summary>
+/// <summary>
+/// A call held by a <see cref="Scheduler"/>; its place in the <see cref="TimerQueue"/> lives in its fields, which
+/// only the scheduler changes, under its lock.
+/// </summary>
 internal sealed class DelayedCall : IDelayedCall
 {
     private readonly Scheduler _owner;
@@ -48,25 +51,13 @@ internal sealed class DelayedCall : IDelayedCall
     internal string Target => Describe(Action);
 
     /// <inheritdoc/>
-    public void Cancel()
-    {
-        ThrowIfNotPending();
-        _owner.Cancel(this);
-    }
+    public void Cancel() => _owner.Cancel(this);
 
     /// <inheritdoc/>
-    public void Reset(TimeSpan delay)
-    {
-        ThrowIfNotPending();
-        _owner.Reschedule(this, Ticks.DueAfter(_owner.Now, delay, nameof(delay)));
-    }
+    public void Reset(TimeSpan delay) => _owner.Reschedule(this, delay, fromNow: true, nameof(delay));
 
     /// <inheritdoc/>
-    public void Delay(TimeSpan extra)
-    {
-        ThrowIfNotPending();
-        _owner.Reschedule(this, Ticks.DueAfter(Due, extra, nameof(extra)));
-    }
+    public void Delay(TimeSpan extra) => _owner.Reschedule(this, extra, fromNow: false, nameof(extra));
 
     /// <inheritdoc/>
     public override string ToString() => $"DelayedCall(Time={Time}, State={State}, Target={Target})";
@@ -78,7 +69,8 @@ internal sealed class DelayedCall : IDelayedCall
         return method.DeclaringType is { } type ? $"{type.FullName}.{method.Name}" : method.Name;
     }
 
-    private void ThrowIfNotPending()
+    /// <summary>Throws unless the call is pending; the scheduler calls it under its lock.</summary>
+    internal void ThrowIfNotPending()
     {
         switch (State)
         {

@@ -45,12 +45,17 @@ internal sealed class ReactorTimer : ITimer
     }
 
     /// <summary>What the scheduled delayed call holds: the callback, its state and the period, but not the timer.</summary>
+    /// <remarks>
+    /// Any thread may change or dispose a timer while the loop fires it (the BCL does), so the schedule's fields
+    /// change under its own lock; the callback runs outside it.
+    /// </remarks>
     internal sealed class Schedule
     {
         private readonly Scheduler _scheduler;
         private readonly TimerCallback _callback;
         private readonly object? _state;
         private readonly Action _fire;
+        private readonly Lock _gate = new();
         private DelayedCall? _call;
         private long _period;
         private bool _disposed;
@@ -66,25 +71,31 @@ internal sealed class ReactorTimer : ITimer
 
         internal bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            if (_disposed)
+            lock (_gate)
             {
-                return false;
-            }
+                if (_disposed)
+                {
+                    return false;
+                }
 
-            CancelPending();
-            _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
-            if (dueTime != Timeout.InfiniteTimeSpan)
-            {
-                _call = _scheduler.CallAt(Ticks.DueAfter(_scheduler.Now, dueTime, nameof(dueTime)), _fire);
-            }
+                CancelPending();
+                _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    _call = _scheduler.CallAt(Ticks.DueAfter(_scheduler.Now, dueTime, nameof(dueTime)), _fire);
+                }
 
-            return true;
+                return true;
+            }
         }
 
         internal void Dispose()
         {
-            _disposed = true;
-            CancelPending();
+            lock (_gate)
+            {
+                _disposed = true;
+                CancelPending();
+            }
         }
 
         /// <summary>Called by the finalizer thread: the flag is all it may touch.</summary>
@@ -92,9 +103,10 @@ internal sealed class ReactorTimer : ITimer
 
         private void CancelPending()
         {
-            if (_call is { Active: true } call)
+            // A call the loop has already taken cannot be cancelled; Fire sees that it was replaced and skips it.
+            if (_call is { } call)
             {
-                call.Cancel();
+                _scheduler.TryCancel(call);
             }
 
             _call = null;
@@ -102,16 +114,21 @@ internal sealed class ReactorTimer : ITimer
 
         private void Fire()
         {
-            if (_abandoned || _disposed)
+            lock (_gate)
             {
-                _call = null;
-                return;
+                // Only the call this schedule holds, once taken by the loop, is current: one taken just before a
+                // Change or Dispose on another thread is stale and must not run the callback.
+                if (_abandoned || _disposed || _call is not { Called: true } call)
+                {
+                    return;
+                }
+
+                // The next tick is on the grid of the first one, and is in place before the callback so that
+                // a Change from inside the callback replaces it.
+                long due = call.Due;
+                _call = _period > 0 && due <= long.MaxValue - _period ? _scheduler.CallAt(due + _period, _fire) : null;
             }
 
-            // The next tick is on the grid of the first one, and is in place before the callback so that
-            // a Change from inside the callback replaces it.
-            long due = _call!.Due;
-            _call = _period > 0 && due <= long.MaxValue - _period ? _scheduler.CallAt(due + _period, _fire) : null;
             _callback(_state);
         }
     }

@@ -11,6 +11,7 @@ internal sealed class ReadyQueue
     private readonly Lock _gate = new();
     private readonly Action? _wake;
     private volatile int _count;
+    private string? _closed;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="wake">Called after each enqueue, from the enqueuing thread, so a blocked loop can wake up.</param>
@@ -28,16 +29,77 @@ internal sealed class ReadyQueue
         Enqueue(RunAction, action);
     }
 
+    internal bool TryEnqueue(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return TryEnqueue(RunAction, action);
+    }
+
+    /// <summary>Gets a value indicating whether <see cref="Close"/> was called.</summary>
+    internal bool IsClosed => Volatile.Read(ref _closed) is not null;
+
+    /// <exception cref="InvalidOperationException">The queue was closed; the message is the reason given to <see cref="Close"/>.</exception>
     internal void Enqueue(SendOrPostCallback callback, object? state)
+    {
+        if (!TryEnqueue(callback, state))
+        {
+            throw new InvalidOperationException(_closed);
+        }
+    }
+
+    /// <summary>Adds an item unless the queue was closed.</summary>
+    /// <returns><see langword="false"/> when the queue was closed; the item was not added.</returns>
+    internal bool TryEnqueue(SendOrPostCallback callback, object? state)
     {
         ArgumentNullException.ThrowIfNull(callback);
         lock (_gate)
         {
+            if (_closed is not null)
+            {
+                return false;
+            }
+
             _items.Enqueue((callback, state));
             _count = _items.Count;
         }
 
         _wake?.Invoke();
+        return true;
+    }
+
+    /// <summary>Throws the reason given to <see cref="Close"/>, if it was called.</summary>
+    internal void ThrowIfClosed()
+    {
+        if (Volatile.Read(ref _closed) is { } reason)
+        {
+            throw new InvalidOperationException(reason);
+        }
+    }
+
+    /// <summary>Refuses every later enqueue with <paramref name="reason"/>; what is already queued stays to be run.</summary>
+    internal void Close(string reason)
+    {
+        lock (_gate)
+        {
+            _closed = reason;
+        }
+    }
+
+    /// <summary>Gets the oldest item without taking it, if any.</summary>
+    internal bool TryPeek(out SendOrPostCallback callback, out object? state)
+    {
+        lock (_gate)
+        {
+            if (_items.TryPeek(out var item))
+            {
+                (callback, state) = item;
+                return true;
+            }
+        }
+
+        callback = null!;
+        state = null;
+        return false;
     }
 
     /// <summary>Takes the oldest item, if any.</summary>

@@ -10,6 +10,7 @@ internal sealed class MemoryListeningPort : IListeningPort
 
     internal MemoryListeningPort(TcpAddress localAddress, Action onStop)
     {
+        Trial.Diagnostics.ResourceOrigins.Record(this);
         LocalAddress = localAddress;
         Port = localAddress.Port;
         _onStop = onStop;

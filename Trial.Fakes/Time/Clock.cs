@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trial.Reactors;
 using Trial.Time;
 
 namespace Trial.Fakes.Time;
@@ -16,11 +17,21 @@ namespace Trial.Fakes.Time;
 /// the order it was posted.
 /// </para>
 /// <para>
+/// Ordinary async code stays on virtual time (see docs/async.md). Timers fire with no synchronization context
+/// installed, so a <c>ConfigureAwait(false)</c> continuation of a task a timer completes runs inline, at that
+/// instant; posted work runs with <see cref="SynchronizationContext"/> installed, so a plain <c>await</c> in it
+/// comes back to the clock. Before time moves, the clock waits (at most <see cref="EscapedWorkTimeout"/> of real
+/// time) until work that escaped to the thread pool (<c>Task.Run</c>, continuations forced off the loop) has
+/// finished or awaits virtual time; then it runs what that work posted back.
+/// </para>
+/// <para>
 /// An exception from a callback propagates out of the advance and leaves the clock consistent: that call is
 /// consumed, the time is its due time, and later calls are still pending.
 /// </para>
 /// <para>
-/// The clock is not thread-safe, except that any thread may post to its <see cref="SynchronizationContext"/>.
+/// Any thread may post to its <see cref="SynchronizationContext"/>, schedule, cancel or reset calls and use its
+/// <see cref="TimeProvider"/>'s timers (the BCL does so from whatever thread it is on). One thread at a time
+/// advances it: advancing from inside one of its own calls, or from a second thread while a call runs, throws.
 /// </para>
 /// </remarks>
 public sealed class Clock : IReactorTime
@@ -28,11 +39,7 @@ public sealed class Clock : IReactorTime
     /// <summary>The wall time at virtual time zero, unless the constructor is given another: 2000-01-01T00:00:00Z.</summary>
     public static readonly DateTimeOffset DefaultEpoch = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly Scheduler _scheduler = new();
-    private int _maxCallsPerInstant = 1_000_000;
-    private bool _running;
-    private long _instant = -1;
-    private int _runsAtInstant;
+    private const string AdvanceRefused = "The clock cannot be advanced";
 
     /// <summary>Initializes a new clock at virtual time zero, whose wall time starts at <see cref="DefaultEpoch"/>.</summary>
     public Clock()
@@ -42,62 +49,71 @@ public sealed class Clock : IReactorTime
 
     /// <summary>Initializes a new clock at virtual time zero, whose wall time starts at <paramref name="epoch"/>.</summary>
     /// <param name="epoch">What <see cref="TimeProvider.GetUtcNow"/> returns at virtual time zero.</param>
-    public Clock(DateTimeOffset epoch)
-    {
-        Epoch = epoch;
-        Ready = new ReadyQueue();
-        SynchronizationContext = new ReactorSynchronizationContext(Ready);
-        TimeProvider = new ReactorTimeProvider(_scheduler, epoch);
-    }
+    public Clock(DateTimeOffset epoch) => Loop = new EventLoop(epoch);
+
+    /// <summary>Gets the event loop the clock runs: a reactor built on this clock's time can run on it too.</summary>
+    public EventLoop Loop { get; }
 
     /// <summary>Gets the wall time at virtual time zero.</summary>
-    public DateTimeOffset Epoch { get; }
+    public DateTimeOffset Epoch => Loop.Epoch;
 
     /// <inheritdoc/>
-    public TimeSpan Now => TimeSpan.FromTicks(_scheduler.Now);
+    public TimeSpan Now => Loop.Now;
 
     /// <inheritdoc/>
     /// <remarks>Its timestamps are ticks of virtual time (<see cref="TimeProvider.TimestampFrequency"/> is 10^7).</remarks>
-    public TimeProvider TimeProvider { get; }
+    public TimeProvider TimeProvider => Loop.TimeProvider;
 
     /// <summary>
     /// Gets the synchronization context whose posts run on this clock, in FIFO order, whenever it advances or runs.
     /// </summary>
-    public SynchronizationContext SynchronizationContext { get; }
+    public SynchronizationContext SynchronizationContext => Loop.SynchronizationContext;
 
     /// <summary>Gets the number of delayed calls pending.</summary>
-    public int PendingCallCount => _scheduler.Count;
+    public int PendingCallCount => Loop.PendingCallCount;
 
     /// <summary>
     /// Gets or sets how many calls and posted continuations may run at one virtual instant during one advance
-    /// before the advance fails with <see cref="RunawayCallException"/>.
+    /// before the advance fails with <see cref="RunawayCallException"/>; the call that would exceed it stays pending.
     /// </summary>
     /// <value>The default is 1,000,000.</value>
     public int MaxCallsPerInstant
     {
-        get => _maxCallsPerInstant;
-        set => _maxCallsPerInstant = value > 0
-            ? value
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "The bound must be positive.");
+        get => Loop.MaxCallsPerInstant;
+        set => Loop.MaxCallsPerInstant = value;
+    }
+
+    /// <summary>
+    /// Gets or sets how long, in real time, the clock waits for work that escaped to the thread pool before it moves
+    /// time; past it the advance fails with <see cref="EscapedWorkException"/>, naming what was still running.
+    /// </summary>
+    /// <value>The default is 10 seconds.</value>
+    public TimeSpan EscapedWorkTimeout
+    {
+        get => Loop.EscapedWorkTimeout;
+        set => Loop.EscapedWorkTimeout = value;
     }
 
     /// <summary>Gets the ready queue that the synchronization context posts to.</summary>
-    internal ReadyQueue Ready { get; }
+    internal ReadyQueue Ready => Loop.Ready;
 
     /// <inheritdoc/>
-    public IDelayedCall CallLater(TimeSpan delay, Action action) => _scheduler.CallLater(delay, action);
+    /// <remarks>Safe from any thread; a call scheduled while the clock advances runs in that advance if it falls inside it.</remarks>
+    public IDelayedCall CallLater(TimeSpan delay, Action action) => Loop.CallLater(delay, action);
 
     /// <inheritdoc/>
-    public IReadOnlyList<IDelayedCall> GetDelayedCalls() => _scheduler.Snapshot();
+    public IReadOnlyList<IDelayedCall> GetDelayedCalls() => Loop.GetDelayedCalls();
 
     /// <summary>Moves time forward by <paramref name="amount"/>, running every call that comes due on the way.</summary>
     /// <param name="amount">How far to move; zero runs what is due now.</param>
     /// <exception cref="ArgumentOutOfRangeException">The amount is negative or the target overflows.</exception>
     /// <exception cref="RunawayCallException">Too many calls ran at one instant.</exception>
+    /// <exception cref="EscapedWorkException">Work that escaped to the thread pool did not finish in time.</exception>
     public void Advance(TimeSpan amount)
     {
         long target = DueAfter(amount, nameof(amount));
-        Run(target, static (clock, t) => clock.RunTo(t));
+        using var scope = Loop.Enter(AdvanceRefused);
+        Loop.RunTo(target);
     }
 
     /// <summary>Moves time forward to <paramref name="time"/>, running every call that comes due on the way.</summary>
@@ -105,12 +121,13 @@ public sealed class Clock : IReactorTime
     /// <exception cref="ArgumentOutOfRangeException">The time is before <see cref="Now"/>.</exception>
     public void AdvanceTo(TimeSpan time)
     {
-        if (time.Ticks < _scheduler.Now)
+        if (time < Now)
         {
             throw new ArgumentOutOfRangeException(nameof(time), time, $"Cannot go back in time: the clock is at {Now}.");
         }
 
-        Run(time.Ticks, static (clock, t) => clock.RunTo(t));
+        using var scope = Loop.Enter(AdvanceRefused);
+        Loop.RunTo(time.Ticks);
     }
 
     /// <summary>Advances by each amount in turn, like Twisted's <c>Clock.pump</c>.</summary>
@@ -130,12 +147,10 @@ public sealed class Clock : IReactorTime
     /// <returns><see langword="true"/> if a delayed call was pending; otherwise only posted work ran.</returns>
     public bool AdvanceToNextEvent()
     {
-        bool found = false;
-        Run(() =>
-        {
-            found = _scheduler.TryPeekDue(out long due);
-            RunTo(found ? due : _scheduler.Now);
-        });
+        using var scope = Loop.Enter(AdvanceRefused);
+        Loop.WaitForEscapedWork();
+        bool found = Loop.TryGetNextDueTime(out var due);
+        Loop.RunTo(found ? due.Ticks : Loop.NowTicks);
         return found;
     }
 
@@ -150,29 +165,42 @@ public sealed class Clock : IReactorTime
     {
         ArgumentNullException.ThrowIfNull(condition);
         long deadline = DueAfter(limit, nameof(limit));
-        Run(() =>
+        using var scope = Loop.Enter(AdvanceRefused);
+        Loop.RunReady();
+        while (!condition())
         {
-            DrainReady();
-            while (!condition())
+            if (!Loop.TryGetNextDueTime(out var next) || next.Ticks > Loop.NowTicks)
             {
-                if (!_scheduler.TryPeekDue(out long due))
+                // Escaped work may still make the condition true, or schedule what will.
+                if (Loop.WaitForEscapedWork())
+                {
+                    continue;
+                }
+
+                if (!Loop.TryGetNextDueTime(out next))
                 {
                     throw new InvalidOperationException($"The condition does not hold at {Now} and nothing is scheduled that could change it.");
                 }
+            }
 
-                if (due > deadline)
+            if (next.Ticks > deadline)
+            {
+                Loop.RunTo(deadline);
+                if (condition())
                 {
-                    RunTo(deadline);
-                    throw new TimeoutException($"The condition still did not hold after {limit} of virtual time (now {Now}); the next call is due at {TimeSpan.FromTicks(due)}.");
+                    return;
                 }
 
-                RunOne(deadline);
+                throw new TimeoutException($"The condition still did not hold after {limit} of virtual time (now {Now}); the next call is due at {next}.");
             }
-        });
+
+            Loop.RunNextDue(deadline);
+            Loop.RunReady();
+        }
     }
 
     /// <summary>Jumps from event to event until <paramref name="task"/> completes (successfully or not).</summary>
-    /// <param name="task">The task to wait for; its continuations should be posted to this clock.</param>
+    /// <param name="task">The task to wait for.</param>
     /// <param name="limit">How much virtual time may pass.</param>
     /// <exception cref="TimeoutException">The task is not complete when <paramref name="limit"/> has passed.</exception>
     /// <exception cref="InvalidOperationException">The task is not complete and nothing is scheduled that could complete it.</exception>
@@ -195,7 +223,7 @@ public sealed class Clock : IReactorTime
     {
         ArgumentNullException.ThrowIfNull(asyncAction);
         Task? task = null;
-        Ready.Enqueue(() => task = asyncAction());
+        Loop.Post(() => task = asyncAction());
         RunUntil(() => task is { IsCompleted: true }, limit);
         return task!;
     }
@@ -206,21 +234,18 @@ public sealed class Clock : IReactorTime
     public void RunUntilIdle(TimeSpan limit)
     {
         long deadline = DueAfter(limit, nameof(limit));
-        Run(() =>
+        using var scope = Loop.Enter(AdvanceRefused);
+        Loop.WaitForEscapedWork();
+        while (Loop.TryGetNextDueTime(out var due))
         {
-            while (_scheduler.TryPeekDue(out long due))
+            if (due.Ticks > deadline)
             {
-                if (due > deadline)
-                {
-                    RunTo(deadline);
-                    throw new TimeoutException($"{_scheduler.Count} calls were still pending after {limit} of virtual time (now {Now}).");
-                }
-
-                RunTo(due);
+                Loop.RunTo(deadline);
+                throw new TimeoutException($"{PendingCallCount} calls were still pending after {limit} of virtual time (now {Now}).");
             }
 
-            DrainReady();
-        });
+            Loop.RunTo(due.Ticks);
+        }
     }
 
     private long DueAfter(TimeSpan amount, string name)
@@ -230,92 +255,6 @@ public sealed class Clock : IReactorTime
             throw new ArgumentOutOfRangeException(name, amount, string.Create(CultureInfo.InvariantCulture, $"Cannot go back in time: {name} was {amount} with the clock at {Now}."));
         }
 
-        return Ticks.DueAfter(_scheduler.Now, amount, name);
+        return Ticks.DueAfter(Loop.NowTicks, amount, name);
     }
-
-    private void Run(Action body) => Run(body, static (_, b) => b());
-
-    /// <summary>Runs <paramref name="body"/> as the clock's loop; the state overload spares the hot paths a closure.</summary>
-    private void Run<TState>(TState state, Action<Clock, TState> body)
-    {
-        if (_running)
-        {
-            throw new InvalidOperationException("The clock cannot be advanced from inside one of its own calls.");
-        }
-
-        // Everything the clock runs sees its context, so an await inside a callback comes back to the clock.
-        var previous = SynchronizationContext.Current;
-        SynchronizationContext.SetSynchronizationContext(SynchronizationContext);
-        _running = true;
-        _instant = -1;
-        try
-        {
-            body(this, state);
-        }
-        finally
-        {
-            _running = false;
-            SynchronizationContext.SetSynchronizationContext(previous);
-        }
-    }
-
-    private void RunTo(long target)
-    {
-        DrainReady();
-        while (RunOne(target))
-        {
-        }
-
-        _scheduler.Now = target;
-        DrainReady();
-    }
-
-    /// <summary>Runs the next call if it is due by <paramref name="limit"/>, then the work it posted.</summary>
-    private bool RunOne(long limit)
-    {
-        var call = _scheduler.TakeDue(limit);
-        if (call is null)
-        {
-            return false;
-        }
-
-        _scheduler.Now = call.Due;
-        if (CountRun())
-        {
-            throw Runaway(call.Target);
-        }
-
-        call.Action();
-        DrainReady();
-        return true;
-    }
-
-    private void DrainReady()
-    {
-        while (!Ready.IsEmpty && Ready.TryDequeue(out var callback, out object? state))
-        {
-            if (CountRun())
-            {
-                throw Runaway(ReadyQueue.Describe(callback, state));
-            }
-
-            callback(state);
-        }
-    }
-
-    /// <summary>Counts one more run at the current instant; true when that exceeds the bound.</summary>
-    private bool CountRun()
-    {
-        long instant = _scheduler.Now;
-        if (instant != _instant)
-        {
-            _instant = instant;
-            _runsAtInstant = 0;
-        }
-
-        return ++_runsAtInstant > _maxCallsPerInstant;
-    }
-
-    private RunawayCallException Runaway(string target) => new(
-        $"More than {_maxCallsPerInstant} calls ran at virtual time {Now}; the last was {target}. A zero-delay call that keeps rescheduling itself never lets time move.");
 }

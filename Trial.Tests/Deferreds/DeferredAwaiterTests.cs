@@ -21,7 +21,8 @@ public sealed class DeferredAwaiterTests
         var deferred = new Deferred<int>();
         var log = new List<string>();
         Task? consumer = null;
-        clock.CallLater(TimeSpan.Zero, () => consumer = Consume());
+        // Started as posted work, the consumer runs on the clock's context (a timer callback runs with none).
+        clock.SynchronizationContext.Post(_ => consumer = Consume(), null);
         clock.Advance(TimeSpan.Zero);
         log.Should().Equal("before");
 

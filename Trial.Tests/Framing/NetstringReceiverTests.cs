@@ -153,6 +153,26 @@ public sealed class NetstringReceiverTests
         transport.Disconnecting.Should().BeTrue();
     }
 
+    [Theory]
+    [InlineData("2147483647:")]
+    [InlineData("2147483647:a")]
+    [InlineData("2147483647:", "a")]
+    [InlineData("2147483646:ab")]
+    public void NetstringLengthOverflow_WithMaxLengthIntMaxValue_IsAParseErrorThatCloses(params string[] portions)
+    {
+        var (receiver, transport) = Connected(maxLength: int.MaxValue);
+
+        foreach (string portion in portions)
+        {
+            receiver.DataReceived(Encoding.ASCII.GetBytes(portion));
+        }
+
+        receiver.ParseError.Should().BeOfType<NetstringParseException>().Which.Message.Should().Contain("214748364");
+        receiver.Errors.Should().NotBeEmpty();
+        transport.Disconnecting.Should().BeTrue();
+        receiver.Strings.Should().BeEmpty();
+    }
+
     [Fact]
     public void SendString_WritesOneNetstringInOneWrite()
     {

@@ -1,4 +1,5 @@
 using Trial.Fakes.Time;
+using Trial.Time;
 
 namespace Trial.Tests.Time;
 
@@ -63,7 +64,7 @@ public sealed class ReactorSynchronizationContextTests
     public void Send_FromInsideTheLoop_RunsInline()
     {
         bool ran = false;
-        _clock.CallLater(TimeSpan.Zero, () => SynchronizationContext.Current!.Send(_ => ran = true, null));
+        _clock.SynchronizationContext.Post(_ => SynchronizationContext.Current!.Send(_ => ran = true, null), null);
 
         _clock.Advance(TimeSpan.Zero);
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using Trial.Deferreds;
 using Trial.Fakes.Time;
+using Trial.Time;
 using Trial.Tests.Deferreds;
 using Trial.Timing;
 

@@ -1,5 +1,6 @@
 using Trial.Deferreds;
 using Trial.Fakes.Time;
+using Trial.Time;
 using Trial.Tests.Deferreds;
 using Trial.Timing;
 

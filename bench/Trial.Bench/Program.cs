@@ -5,6 +5,7 @@ using Trial.Bench.Workloads;
 var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
 {
     ["clock"] = ClockWorkload.Run,
+    ["faketime-clock"] = FakeTimeClockWorkload.Run,
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
@@ -12,6 +13,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["tcp-pingpong"] = TcpPingPongWorkload.Run,
     ["tcp-conns"] = TcpConnsWorkload.Run,
     ["tcp-conns-server"] = TcpConnsWorkload.Serve,
+    ["runner"] = RunnerWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))

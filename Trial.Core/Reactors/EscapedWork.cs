@@ -1,0 +1,158 @@
+using System.Globalization;
+using Trial.Time;
+
+namespace Trial.Reactors;
+
+/// <summary>
+/// Knows whether work a loop started has escaped to the thread pool and is still running, and waits (bounded in
+/// real time) until it has finished or is blocked on virtual time.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The loop's flow carries a marker in its <see cref="ExecutionContext"/> (an <see cref="AsyncLocal{T}"/>), and
+/// everything .NET sends to the thread pool from that flow (<c>Task.Run</c>, continuations queued off the loop,
+/// timers) carries the context with it. The marker's change notifications count the threads that are running
+/// with it at this moment: a pool thread counts while it runs such work, not while that work waits on an
+/// <c>await</c>. Work that suppressed the flow (<c>UnsafeQueueUserWorkItem</c>) is seen only as a queued item.
+/// </para>
+/// <para>
+/// Quiet means: no other thread runs the loop's flow and the thread pool's queues are empty. A worker that has
+/// just taken an item off a queue and not yet entered its context shows in neither count, only as a busy
+/// worker; so when some worker is busy, quiet must hold over a few samples and
+/// <see cref="StableTicks"/> of real time before it is believed. When no worker is busy, one sample suffices,
+/// which keeps the common step cheap.
+/// </para>
+/// </remarks>
+internal sealed class EscapedWork
+{
+    /// <summary>How long quiet must hold, when some pool worker is busy, before it counts: 50 microseconds.</summary>
+    internal const long StableTicks = 500;
+
+    private static readonly AsyncLocal<EscapedWork?> Flow = new(OnFlowChanged);
+
+    private int _threads;
+
+    /// <summary>Gets or sets the source of real time for the bound.</summary>
+    internal IWallClock WallClock { get; set; } = MonotonicWallClock.Instance;
+
+    /// <summary>Gets or sets the real-time bound of one wait.</summary>
+    internal TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets the number of threads other than the calling one that run with this loop's flow now.</summary>
+    internal int OtherThreads => Volatile.Read(ref _threads) - (Flow.Value == this ? 1 : 0);
+
+    /// <summary>Marks the calling thread's flow as this loop's, returning the mark it had, for <see cref="Restore"/>.</summary>
+    internal EscapedWork? Mark()
+    {
+        var previous = Flow.Value;
+        Flow.Value = this;
+        return previous;
+    }
+
+    internal static void Restore(EscapedWork? previous) => Flow.Value = previous;
+
+    /// <summary>
+    /// Returns at once when nothing escaped; otherwise runs <paramref name="drain"/> (the loop's ready work, which
+    /// escaped work posts back) and waits until the pool is quiet and nothing is ready.
+    /// </summary>
+    /// <param name="drain">Runs the loop's ready work; returns whether anything ran.</param>
+    /// <param name="now">The loop's time, for the error message.</param>
+    /// <returns><see langword="true"/> if anything ran or escaped work had to be waited for: the caller looks at its timers again.</returns>
+    /// <exception cref="EscapedWorkException">Escaped work was still running after <see cref="Timeout"/>.</exception>
+    internal bool Settle(Func<bool> drain, Func<TimeSpan> now)
+    {
+        bool acted = drain();
+        if (IsQuiet() && BusyWorkers() == 0)
+        {
+            return acted;
+        }
+
+        long start = WallClock.ElapsedTicks;
+        long quietSince = -1;
+        int quietSamples = 0;
+        var spinner = default(SpinWait);
+        while (true)
+        {
+            if (drain())
+            {
+                acted = true;
+                quietSince = -1;
+                quietSamples = 0;
+                continue;
+            }
+
+            long wall = WallClock.ElapsedTicks;
+            if (IsQuiet())
+            {
+                if (BusyWorkers() == 0)
+                {
+                    return acted;
+                }
+
+                if (quietSince < 0)
+                {
+                    quietSince = wall;
+                }
+                else if (++quietSamples >= 3 && wall - quietSince >= StableTicks)
+                {
+                    return acted;
+                }
+            }
+            else
+            {
+                // Escaped work is running: whatever it schedules, the caller must see.
+                acted = true;
+                quietSince = -1;
+                quietSamples = 0;
+            }
+
+            if (wall - start > Timeout.Ticks)
+            {
+                throw new EscapedWorkException(Describe(now()));
+            }
+
+            spinner.SpinOnce();
+        }
+    }
+
+    private static void OnFlowChanged(AsyncLocalValueChangedArgs<EscapedWork?> change)
+    {
+        if (ReferenceEquals(change.PreviousValue, change.CurrentValue))
+        {
+            return;
+        }
+
+        if (change.PreviousValue is { } left)
+        {
+            Interlocked.Decrement(ref left._threads);
+        }
+
+        if (change.CurrentValue is { } entered)
+        {
+            Interlocked.Increment(ref entered._threads);
+        }
+    }
+
+    /// <summary>Gets the thread-pool workers busy now, not counting the calling thread.</summary>
+    private static int BusyWorkers()
+    {
+        ThreadPool.GetMaxThreads(out int max, out _);
+        ThreadPool.GetAvailableThreads(out int available, out _);
+        return max - available - (Thread.CurrentThread.IsThreadPoolThread ? 1 : 0);
+    }
+
+    private bool IsQuiet() => OtherThreads <= 0 && ThreadPool.PendingWorkItemCount == 0;
+
+    private string Describe(TimeSpan now) => string.Format(
+        CultureInfo.InvariantCulture,
+        "Work that escaped to the thread pool was still running after {0} of real time, with virtual time at {1}: "
+        + "{2} thread(s) were running this loop's work, {3} item(s) were queued to the thread pool and {4} pool worker(s) were busy. "
+        + "Virtual time moves only once escaped work has finished or awaits virtual time: work that blocks a thread "
+        + "(.Wait(), .Result, Thread.Sleep) on virtual time never finishes, so await it instead. Queued items and busy workers "
+        + "count across the whole process, so another test's thread-pool work in the same process can also keep the pool from going quiet.",
+        Timeout,
+        now,
+        Math.Max(0, OtherThreads),
+        ThreadPool.PendingWorkItemCount,
+        BusyWorkers());
+}
