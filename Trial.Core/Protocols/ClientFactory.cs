@@ -6,7 +6,7 @@ namespace Trial.Protocols;
 /// <summary>A factory for client connections, told about the progress and the end of each attempt.</summary>
 public class ClientFactory : Factory
 {
-    /// <summary>Initializes a client factory whose subclass overrides <see cref="Factory.BuildProtocol"/>.</summary>
+    /// <summary>Initializes a client factory whose subclass overrides <see cref="Factory.CreateProtocol"/>.</summary>
     protected ClientFactory()
     {
     }

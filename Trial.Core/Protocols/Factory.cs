@@ -3,14 +3,14 @@ using Trial.Addresses;
 namespace Trial.Protocols;
 
 /// <summary>
-/// A protocol factory: builds protocols with a delegate (or an override of <see cref="BuildProtocol"/>) and runs
+/// A protocol factory: builds protocols with a delegate (or an override of <see cref="CreateProtocol"/>) and runs
 /// <see cref="StartFactory"/> when the first port starts using it and <see cref="StopFactory"/> when the last stops.
 /// </summary>
 public class Factory : IProtocolFactory
 {
     private readonly Func<IAddress, IProtocol?>? _build;
 
-    /// <summary>Initializes a factory whose subclass overrides <see cref="BuildProtocol"/>.</summary>
+    /// <summary>Initializes a factory whose subclass overrides <see cref="CreateProtocol"/>.</summary>
     protected Factory()
     {
     }
@@ -38,21 +38,33 @@ public class Factory : IProtocolFactory
     }
 
     /// <inheritdoc/>
-    /// <remarks>Sets <see cref="Protocol.Factory"/> on protocols derived from <see cref="Protocol"/>.</remarks>
-    public virtual IProtocol? BuildProtocol(IAddress address)
+    /// <remarks>
+    /// Builds with <see cref="CreateProtocol"/>, then sets <see cref="Protocol.Factory"/> on a protocol derived from
+    /// <see cref="Protocol"/> that has none, so a subclass that builds its own protocols keeps the link.
+    /// </remarks>
+    public IProtocol? BuildProtocol(IAddress address)
     {
-        if (_build is null)
-        {
-            throw new InvalidOperationException($"{GetType().Name} was made without a build delegate and does not override BuildProtocol.");
-        }
-
-        var protocol = _build(address);
-        if (protocol is Protocol p)
+        var protocol = CreateProtocol(address);
+        if (protocol is Protocol { Factory: null } p)
         {
             p.Factory = this;
         }
 
         return protocol;
+    }
+
+    /// <summary>Makes the protocol for one connection; override it to build protocols without a delegate.</summary>
+    /// <param name="address">The peer's address.</param>
+    /// <returns>The protocol, or <see langword="null"/> to refuse the connection.</returns>
+    /// <exception cref="InvalidOperationException">The factory was made without a build delegate and this is not overridden.</exception>
+    protected virtual IProtocol? CreateProtocol(IAddress address)
+    {
+        if (_build is null)
+        {
+            throw new InvalidOperationException($"{GetType().Name} was made without a build delegate and does not override {nameof(CreateProtocol)}.");
+        }
+
+        return _build(address);
     }
 
     /// <inheritdoc/>

@@ -53,7 +53,7 @@ public class ReconnectingClientFactory : ClientFactory
         _random = random ?? throw new ArgumentNullException(nameof(random));
     }
 
-    /// <summary>Initializes a factory whose subclass overrides <see cref="Factory.BuildProtocol"/>.</summary>
+    /// <summary>Initializes a factory whose subclass overrides <see cref="Factory.CreateProtocol"/>.</summary>
     /// <param name="clock">The time to schedule retries on (Twisted's <c>clock</c>).</param>
     /// <param name="random">The source of the jitter; seed it for reproducible delays.</param>
     protected ReconnectingClientFactory(IReactorTime clock, IRandomSource random)

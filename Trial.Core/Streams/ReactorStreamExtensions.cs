@@ -119,7 +119,7 @@ public static class ReactorStreamExtensions
 
         public IConnector? Connector { get; set; }
 
-        public override IProtocol? BuildProtocol(IAddress address) =>
+        protected override IProtocol? CreateProtocol(IAddress address) =>
             new StreamProtocol(_reactor.SynchronizationContext) { OnConnected = Connected };
 
         public override void ClientConnectionFailed(IConnector connector, Exception reason)

@@ -8,6 +8,16 @@ public sealed class FactoryTests
     private static readonly TcpAddress Peer = new("10.0.0.2", 4321);
 
     [Fact]
+    public void ASubclassThatBuildsItsOwnProtocols_StillLinksThemToTheFactory()
+    {
+        var factory = new OwnBuilder();
+
+        var protocol = (Protocol)factory.BuildProtocol(Peer)!;
+
+        protocol.Factory.Should().BeSameAs(factory);
+    }
+
+    [Fact]
     public void ForProtocol_BuildsANewProtocolForEachConnectionAndSetsItsFactory()
     {
         var factory = Factory.ForProtocol<Protocol>();
@@ -54,7 +64,7 @@ public sealed class FactoryTests
     {
         var act = () => new Bare().BuildProtocol(Peer);
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*Bare*BuildProtocol*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*Bare*CreateProtocol*");
     }
 
     [Fact]
@@ -107,5 +117,10 @@ public sealed class FactoryTests
         protected override void StartFactory() => Starts++;
 
         protected override void StopFactory() => Stops++;
+    }
+
+    private sealed class OwnBuilder : Factory
+    {
+        protected override IProtocol? CreateProtocol(IAddress address) => new Protocol();
     }
 }

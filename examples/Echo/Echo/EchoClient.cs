@@ -108,7 +108,7 @@ public sealed class EchoClient : Protocol
 
     private sealed class ConnectingFactory(TaskCompletionSource<EchoClient> connected) : ClientFactory
     {
-        public override IProtocol? BuildProtocol(IAddress address) => new EchoClient(connected);
+        protected override IProtocol? CreateProtocol(IAddress address) => new EchoClient(connected);
 
         public override void ClientConnectionFailed(IConnector connector, Exception reason) => connected.TrySetException(reason);
     }

@@ -25,7 +25,7 @@ internal sealed class LoopbackReactor : IDisposable
     public SocketReactor Reactor { get; }
 
     /// <summary>Listens on a free loopback port and returns it; call it on the reactor's thread (inside <see cref="Run"/>).</summary>
-    public int Listen(IProtocolFactory factory) => ((TcpAddress)Reactor.ListenTcp(0, factory, host: "127.0.0.1").LocalAddress).Port;
+    public int Listen(IProtocolFactory factory) => Reactor.ListenTcp(0, factory, host: "127.0.0.1").Port;
 
     /// <summary>Runs <paramref name="scenario"/> on the reactor's thread and waits, bounded, for it to finish.</summary>
     public void Run(Func<Task> scenario) => Reactor.InvokeAsync(scenario).WaitAsync(Limit).GetAwaiter().GetResult();

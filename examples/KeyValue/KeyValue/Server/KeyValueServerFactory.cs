@@ -13,5 +13,5 @@ public sealed class KeyValueServerFactory(KeyValueStore store) : Factory
     public KeyValueStore Store { get; } = store;
 
     /// <inheritdoc/>
-    public override IProtocol? BuildProtocol(IAddress address) => new KeyValueConnection(_processor) { Factory = this };
+    protected override IProtocol? CreateProtocol(IAddress address) => new KeyValueConnection(_processor);
 }
