@@ -13,6 +13,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["tcp-pingpong"] = TcpPingPongWorkload.Run,
     ["tcp-conns"] = TcpConnsWorkload.Run,
     ["tcp-conns-server"] = TcpConnsWorkload.Serve,
+    ["sim-heartbeat"] = SimHeartbeatWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))
