@@ -249,14 +249,20 @@ public sealed class SimulatedHost : IReactor
         Restarts++;
         Network.Record(TraceEventKind.Restart, Id, -1, 0, 0);
         Network.FaultCoverage.Add(FaultKind.Restart);
-        _startup?.Invoke(this);
+        Start();
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"SimulatedHost({Name}, {Address})";
 
-    /// <summary>Runs the start-up the host was added with.</summary>
-    internal void Start() => _startup?.Invoke(this);
+    /// <summary>Schedules the start-up the host was added with at the current instant, so hosts added together start together.</summary>
+    internal void Start()
+    {
+        if (_startup is { } startup)
+        {
+            HostCall.Schedule(this, TimeSpan.Zero, () => startup(this), traced: false);
+        }
+    }
 
     internal int NextEphemeralPort()
     {

@@ -33,6 +33,7 @@ public sealed class SimulatedNetwork
     private readonly SeededRandom _root;
     private readonly SeededRandom _wire;
     private readonly Topology _topology;
+    private readonly NetworkRunner _runner;
     private long _nextConnectionId;
     private int _running;
 
@@ -49,6 +50,7 @@ public sealed class SimulatedNetwork
         Random = _root.Fork(2);
         Trace = new NetworkTrace();
         _topology = new Topology(this);
+        _runner = new NetworkRunner(Clock.Loop);
     }
 
     /// <summary>Gets the seed.</summary>
@@ -90,7 +92,10 @@ public sealed class SimulatedNetwork
         ? host
         : throw new KeyNotFoundException($"No host is named {name}; the hosts are {string.Join(", ", _hosts.Select(h => h.Name))}.");
 
-    /// <summary>Adds a host and runs its start-up at once (and again after each restart).</summary>
+    /// <summary>
+    /// Adds a host; its start-up runs when the network next runs, at the current virtual time (so hosts added together
+    /// can reach each other), and again after each restart.
+    /// </summary>
     /// <param name="name">A name unique in the network; other hosts connect to it by this name or by its address.</param>
     /// <param name="address">An IP address unique in the network; 10.0.x.y, counting up, when <see langword="null"/>.</param>
     /// <param name="startup">What the host does when it starts: listen, connect, schedule.</param>
@@ -220,28 +225,55 @@ public sealed class SimulatedNetwork
 
     /// <summary>Runs the events of the next instant that has any (posted work first).</summary>
     /// <returns><see langword="false"/> when nothing was pending: the network is idle.</returns>
-    public bool Step() => Run(() => Clock.AdvanceToNextEvent());
+    public bool Step() => Guarded(() => _runner.Step());
 
     /// <summary>Runs until nothing is pending.</summary>
     /// <param name="limit">How much virtual time may pass; a periodic timer never lets the network go idle.</param>
     /// <exception cref="TimeoutException">Events are still pending when the limit has passed; the message names them.</exception>
-    public void RunUntilIdle(TimeSpan limit) => Run(() => Clock.RunUntilIdle(limit));
+    public void RunUntilIdle(TimeSpan limit)
+    {
+        long deadline = Deadline(limit);
+        if (Guarded(() => _runner.Run(deadline, null)) == NetworkRunner.Outcome.Deadline)
+        {
+            throw new TimeoutException($"The network was not idle after {limit} of virtual time (now {Now}). {DescribePending()}");
+        }
+    }
 
-    /// <summary>Runs everything due in the next <paramref name="duration"/> of virtual time.</summary>
+    /// <summary>Runs everything due in the next <paramref name="duration"/> of virtual time; the time is then the end of it.</summary>
     /// <param name="duration">How far to move time.</param>
-    public void RunFor(TimeSpan duration) => Run(() => Clock.Advance(duration));
+    public void RunFor(TimeSpan duration)
+    {
+        long deadline = Deadline(duration);
+        Guarded(() => _runner.Run(deadline, null));
+        Clock.Loop.MoveTimeTo(TimeSpan.FromTicks(deadline));
+    }
 
     /// <summary>Runs from event to event until <paramref name="condition"/> holds.</summary>
     /// <param name="condition">Checked before anything runs and after each event.</param>
     /// <param name="limit">How much virtual time may pass.</param>
-    /// <exception cref="TimeoutException">The condition still fails when the limit has passed.</exception>
+    /// <exception cref="TimeoutException">The condition still fails when the limit has passed; the message names what is pending.</exception>
     /// <exception cref="InvalidOperationException">The condition fails and nothing is pending that could change it.</exception>
-    public void RunUntil(Func<bool> condition, TimeSpan limit) => Run(() => Clock.RunUntil(condition, limit));
+    public void RunUntil(Func<bool> condition, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        long deadline = Deadline(limit);
+        switch (Guarded(() => _runner.Run(deadline, condition)))
+        {
+            case NetworkRunner.Outcome.Idle:
+                throw new InvalidOperationException($"The condition does not hold at {Now} and nothing is pending that could change it.");
+            case NetworkRunner.Outcome.Deadline:
+                throw new TimeoutException($"The condition still did not hold after {limit} of virtual time (now {Now}). {DescribePending()}");
+        }
+    }
 
     /// <summary>Runs from event to event until <paramref name="task"/> completes.</summary>
     /// <param name="task">The task to wait for.</param>
     /// <param name="limit">How much virtual time may pass.</param>
-    public void RunUntil(Task task, TimeSpan limit) => Run(() => Clock.RunUntil(task, limit));
+    public void RunUntil(Task task, TimeSpan limit)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        RunUntil(() => task.IsCompleted, limit);
+    }
 
     /// <summary>Starts <paramref name="asyncAction"/> on the network's loop, then runs until the task it returns completes.</summary>
     /// <param name="asyncAction">Starts the asynchronous work; its awaits come back to the loop.</param>
@@ -249,8 +281,10 @@ public sealed class SimulatedNetwork
     /// <returns>The completed task; awaiting it observes its outcome.</returns>
     public Task RunUntil(Func<Task> asyncAction, TimeSpan limit)
     {
+        ArgumentNullException.ThrowIfNull(asyncAction);
         Task? task = null;
-        Run(() => task = Clock.RunUntil(asyncAction, limit));
+        Clock.Loop.Post(() => task = asyncAction());
+        RunUntil(() => task is { IsCompleted: true }, limit);
         return task!;
     }
 
@@ -382,28 +416,22 @@ public sealed class SimulatedNetwork
         }
     }
 
-    private bool Run(Func<bool> body)
+    private long Deadline(TimeSpan amount) => amount >= TimeSpan.Zero
+        ? Trial.Time.Ticks.DueAfter(NowTicks, amount, nameof(amount))
+        : throw new ArgumentOutOfRangeException(nameof(amount), amount, $"Cannot go back in time: the network is at {Now}.");
+
+    private T Guarded<T>(Func<T> run)
     {
         _running++;
         try
         {
-            return body();
-        }
-        catch (TimeoutException timeout)
-        {
-            throw new TimeoutException($"{timeout.Message} {DescribePending()}", timeout);
+            return run();
         }
         finally
         {
             _running--;
         }
     }
-
-    private void Run(Action body) => Run(() =>
-    {
-        body();
-        return true;
-    });
 
     /// <summary>Names what is still pending, host by host, for the message of a run that did not finish.</summary>
     private string DescribePending()

@@ -15,6 +15,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["tcp-conns"] = TcpConnsWorkload.Run,
     ["tcp-conns-server"] = TcpConnsWorkload.Serve,
     ["runner"] = RunnerWorkload.Run,
+    ["sim-heartbeat"] = SimHeartbeatWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))

@@ -71,6 +71,7 @@ public sealed class SimulatedStreamTests
         var factory = new RecordingClientFactory();
         net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol<Protocol>()));
         net.AddHost("client");
+        net.RunFor(TimeSpan.Zero);
         net.Partition(["server"], ["client"]);
         net["client"].ConnectTcp("server", 80, factory, TimeSpan.FromSeconds(10));
 
@@ -224,6 +225,7 @@ public sealed class SimulatedStreamTests
             starts++;
             h.CallLater(TimeSpan.FromSeconds(1), () => ticks++);
         });
+        net.RunFor(TimeSpan.Zero);
 
         host.Crash();
         net.RunUntilIdle(Limit);

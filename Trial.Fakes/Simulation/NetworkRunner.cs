@@ -1,0 +1,89 @@
+using System.Globalization;
+using Trial.Reactors;
+
+namespace Trial.Fakes.Simulation;
+
+/// <summary>
+/// Drives the network's <see cref="EventLoop"/> (the one loop every reactor shares) from event to event: each due call
+/// at its own time, the posted work after it, and a wait for work escaped to the thread pool before time moves.
+/// </summary>
+/// <remarks>
+/// Unlike <c>Clock</c>'s run methods, it waits for escaped work only when the loop sees some (work carrying the
+/// loop's flow on another thread, or items queued to the pool), since a network moves time millions of times a
+/// second; work sent to the pool without the loop's flow (<c>UnsafeQueueUserWorkItem</c>) is not waited for.
+/// </remarks>
+internal sealed class NetworkRunner(EventLoop loop)
+{
+    private const string Refused = "The simulated network cannot be run";
+
+    /// <summary>Runs the calls of the next instant that has any.</summary>
+    internal bool Step()
+    {
+        using var scope = loop.Enter(Refused);
+        loop.RunReady();
+        Settle();
+        if (!loop.TryPeekDue(out long due))
+        {
+            return false;
+        }
+
+        while (loop.TryPeekDue(out long next) && next == due)
+        {
+            loop.RunNextDue(due);
+            loop.RunReady();
+        }
+
+        return true;
+    }
+
+    /// <summary>Runs until <paramref name="condition"/> holds (checked after each call), nothing is pending, or <paramref name="deadline"/>.</summary>
+    /// <returns>How the run ended.</returns>
+    internal Outcome Run(long deadline, Func<bool>? condition)
+    {
+        using var scope = loop.Enter(Refused);
+        loop.RunReady();
+        while (condition is null || !condition())
+        {
+            if (!loop.TryPeekDue(out long due) || due > loop.NowTicks)
+            {
+                if (Settle())
+                {
+                    continue;
+                }
+
+                if (!loop.TryPeekDue(out due))
+                {
+                    return Outcome.Idle;
+                }
+            }
+
+            if (due > deadline)
+            {
+                loop.MoveTimeTo(deadline);
+                return condition is not null && condition() ? Outcome.Done : Outcome.Deadline;
+            }
+
+            loop.RunNextDue(deadline);
+            loop.RunReady();
+        }
+
+        return Outcome.Done;
+    }
+
+    internal static string Describe(long ticks) => TimeSpan.FromTicks(ticks).ToString("c", CultureInfo.InvariantCulture);
+
+    private bool Settle() => loop.MayHaveEscapedWork && loop.WaitForEscapedWork();
+
+    /// <summary>How a run ended.</summary>
+    internal enum Outcome
+    {
+        /// <summary>The condition holds.</summary>
+        Done,
+
+        /// <summary>Nothing is pending.</summary>
+        Idle,
+
+        /// <summary>The deadline came first; the time is the deadline.</summary>
+        Deadline,
+    }
+}
