@@ -59,6 +59,13 @@ public sealed record NetworkOptions
     /// <value>The default is 1,000,000; positive.</value>
     public int MaxEventsPerInstant { get => _maxEventsPerInstant; init => _maxEventsPerInstant = Positive(value, nameof(MaxEventsPerInstant)); }
 
+    /// <summary>
+    /// Gets what to call when a protocol callback throws (the connection is then aborted and the network goes on); the
+    /// error is also kept in <c>SimulatedNetwork.Errors</c> and recorded in the trace.
+    /// </summary>
+    /// <value>The default is <see langword="null"/>.</value>
+    public Action<SimulatedHost, string, Exception>? OnError { get; init; }
+
     /// <summary>Checks the options that depend on each other.</summary>
     internal NetworkOptions Validated() => _lowWaterMark <= _highWaterMark
         ? this
