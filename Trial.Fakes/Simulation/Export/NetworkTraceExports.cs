@@ -45,4 +45,28 @@ public static class NetworkTraceExports
         buffered.Flush();
         return writer.Count;
     }
+
+    /// <summary>
+    /// Writes the trace as a sequence diagram, a self-contained SVG file that any browser opens: hosts as lifelines,
+    /// one row per event with its virtual time, packets as arrows from the sender's row to the row where they arrived
+    /// (labelled with the connection, size and stream offset), faults and heals as bands across the diagram, crashes
+    /// and restarts on their host's lifeline.
+    /// </summary>
+    /// <param name="trace">The trace.</param>
+    /// <param name="destination">Where to write; it is flushed, not closed.</param>
+    /// <param name="options">The window of events to draw, and the title; <see langword="null"/> for the defaults.</param>
+    /// <remarks>
+    /// A long trace is drawn a window at a time (<see cref="SequenceDiagramOptions.From"/>,
+    /// <see cref="SequenceDiagramOptions.To"/>, at most <see cref="SequenceDiagramOptions.MaxRows"/> rows, timers
+    /// left out by default); the footer counts what was left out and gives the time to start the next window from.
+    /// Data whose arrival falls outside the window is drawn dashed and flat, as is a lost datagram (ending in a cross); packets with no arrival event (ACK, FIN, RST) are drawn flat.
+    /// To make a PNG of it: <c>chromium --headless --screenshot=trace.png --window-size=WIDTH,HEIGHT trace.svg</c>,
+    /// with the width and height written on the SVG's root element.
+    /// </remarks>
+    public static void WriteSequenceDiagram(this NetworkTrace trace, Stream destination, SequenceDiagramOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        ArgumentNullException.ThrowIfNull(destination);
+        new SequenceDiagramWriter(trace, options ?? new SequenceDiagramOptions()).Write(destination);
+    }
 }
