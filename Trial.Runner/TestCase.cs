@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Trial.Deferreds;
+using Trial.Fakes.Simulation;
 using Trial.Fakes.Time;
 using Trial.Logging;
 using Trial.Randomness;
@@ -12,8 +13,8 @@ namespace Trial.Runner;
 
 /// <summary>
 /// The base class of a test class with reactor tests (Twisted's <c>TestCase</c>): in a <see cref="ReactorFactAttribute"/>
-/// or <see cref="ReactorTheoryAttribute"/> test it gives the test its <see cref="Reactor"/>, <see cref="Clock"/> and
-/// <see cref="Seed"/>, and in any test (plain <c>[Fact]</c> too) Twisted's helpers.
+/// or <see cref="ReactorTheoryAttribute"/> test it gives the test its <see cref="Reactor"/>, <see cref="Clock"/>,
+/// <see cref="Network"/> and <see cref="Seed"/>, and in any test (plain <c>[Fact]</c> too) Twisted's helpers.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -43,6 +44,16 @@ public abstract class TestCase : IAsyncLifetime
         Context.Reactor is null
             ? $"{GetType().Name} has no clock here: it exists in simulated [ReactorFact] and [ReactorTheory] tests."
             : "This test runs in real mode, where time is real and there is no virtual clock; use Reactor (its CallLater and TimeProvider) instead.");
+
+    /// <summary>
+    /// Gets the test's simulated network, seeded with <see cref="Seed"/>: <see cref="Reactor"/> is its host named
+    /// "test"; add more hosts with <c>Network.AddHost</c>, inject faults, and read its trace.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The test runs in real mode, or has no reactor.</exception>
+    public SimulatedNetwork Network => Context.Network ?? throw new InvalidOperationException(
+        Context.Reactor is null
+            ? $"{GetType().Name} has no network here: it exists in simulated [ReactorFact] and [ReactorTheory] tests."
+            : "This test runs in real mode, over real sockets, where there is no simulated network; give a test that needs one Mode = ReactorMode.Simulated.");
 
     /// <summary>Gets the mode this run of the test uses.</summary>
     public ReactorMode Mode => Context.Variant.Mode;

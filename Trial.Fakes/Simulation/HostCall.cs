@@ -61,6 +61,7 @@ internal sealed class HostCall : IDelayedCall
         ArgumentNullException.ThrowIfNull(action);
         var call = new HostCall(host, action) { Traced = traced };
         call._call = host.Network.Clock.CallLater(delay, call.Fire);
+        Trial.Diagnostics.ResourceOrigins.Record(call);
         host.Calls.Add(call);
         return call;
     }

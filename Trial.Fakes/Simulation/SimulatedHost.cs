@@ -123,6 +123,7 @@ public sealed class SimulatedHost : IReactor
         ArgumentNullException.ThrowIfNull(factory);
         int chosen = ChoosePort(port, Listeners.ContainsKey, "TCP");
         var listening = new SimulatedListeningPort(this, chosen, factory);
+        Trial.Diagnostics.ResourceOrigins.Record(listening);
         Listeners.Add(chosen, listening);
         factory.DoStart();
         Network.Record(TraceEventKind.Listen, Id, -1, 0, 0, string.Create(CultureInfo.InvariantCulture, $"TCP {Address}:{chosen}"));
@@ -163,6 +164,7 @@ public sealed class SimulatedHost : IReactor
         ArgumentNullException.ThrowIfNull(protocol);
         int chosen = ChoosePort(port, DatagramPorts.ContainsKey, "UDP");
         var datagramPort = new DatagramPort(this, chosen, protocol, maxPacketSize);
+        Trial.Diagnostics.ResourceOrigins.Record(datagramPort);
         DatagramPorts.Add(chosen, datagramPort);
         Network.Record(TraceEventKind.Listen, Id, -1, 0, 0, string.Create(CultureInfo.InvariantCulture, $"UDP {Address}:{chosen}"));
         protocol.MakeConnection(datagramPort);

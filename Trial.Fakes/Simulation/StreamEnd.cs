@@ -39,6 +39,7 @@ internal sealed class StreamEnd : ITransport
         _net = net;
         Host = host;
         ConnectionId = connectionId;
+        Trial.Diagnostics.ResourceOrigins.Record(this);
         LocalAddress = local;
         RemoteAddress = remote;
     }

@@ -25,15 +25,22 @@ internal static class AwaitChain
         object? current = task;
         try
         {
+            int shown = 0;
             for (int depth = 0; depth < MaxDepth && current is not null; depth++)
             {
-                text.AppendLine().Append("    ").Append(depth == 0 ? "" : "awaits ");
                 if (current is Task t && StateMachineOf(t) is { } machine)
                 {
-                    text.Append(MethodName(machine.GetType()));
+                    // The runner's own frames (the body that runs set-up, test and tear-down) are left out.
+                    if (machine.GetType().DeclaringType?.FullName?.StartsWith("Trial.Runner.", StringComparison.Ordinal) != true)
+                    {
+                        text.AppendLine().Append("    ").Append(shown++ == 0 ? "" : "awaits ").Append(MethodName(machine.GetType()));
+                    }
+
                     current = Awaited(machine);
                     continue;
                 }
+
+                text.AppendLine().Append("    ").Append(shown == 0 ? "" : "awaits ");
 
                 text.Append(DescribeLeaf(current, out escaped));
                 break;

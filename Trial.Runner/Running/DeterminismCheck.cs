@@ -16,7 +16,11 @@ internal static class DeterminismCheck
         await runner.RunOnceAsync(new ExceptionAggregator(), settings, first, isRehearsal: true);
         var second = new RunRecord();
         decimal time = await runner.RunOnceAsync(aggregator, settings, second, isRehearsal: false);
-        if (Difference(first.Trace, second.Trace) is { } difference)
+        if (first.Network is { } a && second.Network is { } b && Fakes.Simulation.NetworkTrace.FirstDifference(a.Trace, b.Trace) is { } network)
+        {
+            aggregator.Add(new NondeterminismException($"Two runs with the same seed differed at network trace event {network.Index}:{Environment.NewLine}  first run:  {Line(network.First)}{Environment.NewLine}  second run: {Line(network.Second)}{Environment.NewLine}{Causes}"));
+        }
+        else if (Difference(first.Trace, second.Trace) is { } difference)
         {
             aggregator.Add(new NondeterminismException(difference));
         }
@@ -40,11 +44,15 @@ internal static class DeterminismCheck
         }
 
         var text = new StringBuilder();
-        text.Append("Two runs with the same seed differed at trace event ").Append(index + 1).Append(':').AppendLine();
+        text.Append("Two runs with the same seed differed at log event ").Append(index + 1).Append(':').AppendLine();
         text.Append("  first run:  ").Append(index < first.Count ? first[index] : "(the trace ended)").AppendLine();
         text.Append("  second run: ").Append(index < second.Count ? second[index] : "(the trace ended)").AppendLine();
-        text.Append("Something in the test or the code under test is not decided by the seed: the wall clock (DateTime.Now, Stopwatch), ")
-            .Append("an unseeded Random, Guid.NewGuid, thread timing, or the order of a hash set of objects.");
+        text.Append(Causes);
         return text.ToString();
     }
+
+    private const string Causes = "Something in the test or the code under test is not decided by the seed: the wall clock (DateTime.Now, Stopwatch), " +
+        "an unseeded Random, Guid.NewGuid, thread timing, or the order of a hash set of objects.";
+
+    private static string Line(Fakes.Simulation.TraceEvent? e) => e?.ToString() ?? "(the trace ended)";
 }

@@ -7,8 +7,9 @@ using Xunit.Sdk;
 namespace Trial.Runner.Running;
 
 /// <summary>
-/// What a simulated run reports: on failure, its seed, the command that replays it, the tail of its trace and where
-/// the whole trace was written; with <c>TRIAL_TRACE=DIR</c>, the trace of every run.
+/// What a simulated run reports: on failure, its seed, the command that replays it, the tail of its network trace with
+/// the trace hash and the fault coverage, and where the whole trace was written (<c>NAME-seed-N.jsonl</c>, with the
+/// log beside it as <c>.log</c>); with <c>TRIAL_TRACE=DIR</c>, the traces of every run.
 /// </summary>
 internal static class FailureReport
 {
@@ -54,20 +55,28 @@ internal static class FailureReport
 
     private static string Report(ReactorTestContext context, string? traceFile)
     {
-        var trace = context.Record.Trace;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Simulated run with seed {context.Variant.Seed}, ended at virtual time {context.Record.EndTime}.").AppendLine();
         text.Append("Replay: ").Append(ReplayCommand(context)).AppendLine();
-        int shown = Math.Min(TailLength, trace.Count);
-        text.Append(CultureInfo.InvariantCulture, $"Trace: the last {shown} of {trace.Count} events (hash {Hash(trace)}):");
-        foreach (string line in trace.Skip(trace.Count - shown))
+        if (context.Record.Network is { } network)
         {
-            text.AppendLine().Append("  ").Append(line);
+            var trace = network.Trace;
+            int shown = Math.Min(TailLength, trace.Count);
+            text.Append(CultureInfo.InvariantCulture, $"Network trace: the last {shown} of {trace.Count} events (hash {trace.Hash}):");
+            foreach (string line in trace.Tail(shown))
+            {
+                text.AppendLine().Append("  ").Append(line);
+            }
+
+            text.AppendLine().Append("Fault coverage: ").Append(network.FaultCoverage);
         }
+
+        var log = context.Record.Trace;
+        text.AppendLine().Append(CultureInfo.InvariantCulture, $"Log: {log.Count} events (hash {Hash(log)}); they are in the test's output.");
 
         if (traceFile is not null)
         {
-            text.AppendLine().Append("Whole trace: ").Append(traceFile);
+            text.AppendLine().Append("Whole trace (JSON lines, one event a line): ").Append(traceFile);
         }
 
         return text.ToString();
@@ -79,8 +88,18 @@ internal static class FailureReport
     {
         Directory.CreateDirectory(folder);
         string safe = string.Concat(context.FullyQualifiedName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '_'));
-        string path = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{safe}-seed-{context.Variant.Seed}.log")));
-        File.WriteAllLines(path, context.Record.Trace);
-        return path;
+        string stem = Path.GetFullPath(Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"{safe}-seed-{context.Variant.Seed}")));
+        File.WriteAllLines(stem + ".log", context.Record.Trace);
+        if (context.Record.Network is not { } network)
+        {
+            return stem + ".log";
+        }
+
+        using (var file = File.Create(stem + ".jsonl"))
+        {
+            network.Trace.WriteJsonLines(file);
+        }
+
+        return stem + ".jsonl";
     }
 }

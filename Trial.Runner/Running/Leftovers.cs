@@ -10,13 +10,13 @@ namespace Trial.Runner.Running;
 internal static class Leftovers
 {
     /// <summary>Lists the pending delayed calls and the open resources, then cancels and closes them.</summary>
-    /// <param name="time">The reactor's time, whose delayed calls are listed.</param>
+    /// <param name="calls">The delayed calls still pending.</param>
     /// <param name="resources">The ports, attempts and connections still open.</param>
     /// <returns>What was left, in the order found.</returns>
-    internal static List<Leftover> CollectAndClean(IReactorTime time, IEnumerable<object> resources)
+    internal static List<Leftover> CollectAndClean(IEnumerable<IDelayedCall> calls, IEnumerable<object> resources)
     {
         var found = new List<Leftover>();
-        foreach (var call in time.GetDelayedCalls())
+        foreach (var call in calls)
         {
             found.Add(new Leftover($"{DescribeCall(call)}, due at {call.Time}", ResourceOrigins.Of(call) as ResourceOrigin));
             Quietly(() =>
@@ -86,7 +86,12 @@ internal static class Leftovers
 
     private static string DescribeCall(IDelayedCall call)
     {
-        string target = call is DelayedCall delayed ? delayed.Target : call.ToString() ?? "?";
+        string target = call switch
+        {
+            DelayedCall delayed => delayed.Target,
+            Fakes.Simulation.HostCall hostCall => hostCall.Target,
+            _ => call.ToString() ?? "?",
+        };
         return target.StartsWith("Trial.Time.ReactorTimer", StringComparison.Ordinal)
             ? "a TimeProvider timer (from Task.Delay, a PeriodicTimer, CancelAfter or WaitAsync) still pending"
             : $"a delayed call to {target}";

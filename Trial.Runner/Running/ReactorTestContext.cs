@@ -61,7 +61,7 @@ internal sealed class ReactorTestContext
 
     internal Clock? Clock { get; private set; }
 
-    internal object? Network { get; private set; }
+    internal Fakes.Simulation.SimulatedNetwork? Network { get; private set; }
 
     /// <summary>Makes a context for a plain <c>[Fact]</c> on a <see cref="TestCase"/>: no reactor, helpers only.</summary>
     internal static ReactorTestContext ForPlainTest(string name) =>
@@ -74,7 +74,7 @@ internal sealed class ReactorTestContext
         ResourceOrigins.Begin(CaptureOrigin);
     }
 
-    internal void Attach(IReactor reactor, Clock? clock, object? network)
+    internal void Attach(IReactor reactor, Clock? clock, Fakes.Simulation.SimulatedNetwork? network)
     {
         Reactor = reactor;
         Clock = clock;

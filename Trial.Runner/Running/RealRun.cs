@@ -30,7 +30,7 @@ internal sealed class RealRun(ReactorTestContext context) : ReactorRun(context)
                 errors.AddRange(cleanups.Result);
             }
 
-            var check = reactor.InvokeAsync(() => Leftovers.CollectAndClean(reactor, reactor.OpenResources));
+            var check = reactor.InvokeAsync(() => Leftovers.CollectAndClean(reactor.GetDelayedCalls(), reactor.OpenResources));
             if (await Bounded(errors, check, limit, "the clean-reactor check"))
             {
                 leftovers.AddRange(check.Result);

@@ -6,6 +6,9 @@ internal sealed class RunRecord
     private readonly List<string> _trace = [];
     private readonly Lock _gate = new();
 
+    /// <summary>Gets or sets the simulated network of the run, whose trace is the run's trace.</summary>
+    internal Fakes.Simulation.SimulatedNetwork? Network { get; set; }
+
     /// <summary>Gets or sets the virtual time at which the run ended.</summary>
     internal TimeSpan EndTime { get; set; }
 

@@ -1,24 +1,32 @@
-using System.Diagnostics;
 using Trial.Deferreds;
-using Trial.Fakes.Memory;
-using Trial.Fakes.Time;
+using Trial.Fakes.Simulation;
+using Trial.Logging;
 using Trial.Runner.Sdk;
 
 namespace Trial.Runner.Running;
 
 /// <summary>
-/// A simulated run: the test runs on virtual time, on a thread of its own (so a test that blocks cannot hold an xunit
-/// worker past the wall-time limit), with time travel from event to event.
+/// A simulated run: the test's reactor is a host named "test" on a <see cref="SimulatedNetwork"/> seeded with the
+/// test's seed, and the test runs on the network's virtual time, on a thread of its own (so a test that blocks
+/// cannot hold an xunit worker past the wall-time limit), with time travel from event to event.
 /// </summary>
 internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(context)
 {
+    /// <summary>The name of the host the test's <see cref="TestCase.Reactor"/> is.</summary>
+    internal const string TestHostName = "test";
+
     protected override async Task RunAsync(TestCase instance, Func<object?> call, List<Exception> errors, List<Leftover> leftovers)
     {
-        var reactor = new MemoryReactorClock();
-        Context.Attach(reactor, reactor.Clock, network: null);
+        var logger = new Logger("Trial.Fakes.Simulation.SimulatedNetwork", Context.Capture);
+        var network = new SimulatedNetwork(Context.Variant.Seed, new NetworkOptions
+        {
+            OnError = (host, what, error) => logger.Failure("{What} (on host {Host})", error, what, host.Name),
+        });
+        Context.Attach(network.AddHost(TestHostName), network.Clock, network);
+        Context.Record.Network = network;
         var wallLimit = TimeSpan.FromSeconds(Context.Settings.WallTimeout);
         var outcome = new TaskCompletionSource<(List<Exception> Errors, List<Leftover> Leftovers)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() => outcome.TrySetResult(Drive(instance, call, reactor, wallLimit)))
+        var thread = new Thread(() => outcome.TrySetResult(Drive(instance, call, network)))
         {
             IsBackground = true,
             Name = $"Trial: {Context.DisplayName}",
@@ -32,9 +40,9 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
         }
         catch (TimeoutException)
         {
-            // The thread cannot be stopped; it is a background thread working on a clock nothing else uses.
+            // The thread cannot be stopped; it is a background thread working on a network nothing else uses.
             errors.Add(new ReactorTestTimeoutException(
-                $"{Context.DisplayName} did not finish within {wallLimit} of wall time; it was at virtual time {reactor.Clock.Now}. " +
+                $"{Context.DisplayName} did not finish within {wallLimit} of wall time; it was at virtual time {network.Clock.Now}. " +
                 "Something blocked the simulation's thread (a .Result or .Wait() on work that needs the reactor, or a loop that never yields). " +
                 "If the test is merely slow, raise the limit: [ReactorFact(WallTimeout = seconds)]."));
         }
@@ -42,22 +50,20 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
 
     protected override IReadOnlyList<Exception> Finish(List<Exception> errors) => FailureReport.Finish(Context, errors);
 
-    private (List<Exception>, List<Leftover>) Drive(TestCase instance, Func<object?> call, MemoryReactorClock reactor, TimeSpan wallLimit)
+    private (List<Exception>, List<Leftover>) Drive(TestCase instance, Func<object?> call, SimulatedNetwork network)
     {
         var errors = new List<Exception>();
         var leftovers = new List<Leftover>();
-        var wall = Stopwatch.StartNew();
-        var clock = reactor.Clock;
         var limit = TimeSpan.FromSeconds(Context.Settings.VirtualTimeout);
         Context.Enter();
         using (Deferred.ReportUnhandledFailuresTo(Context.Capture))
         {
-            Step(errors, () => TimeTravel.Run(clock, () => Body(instance, call), limit, wallLimit, wall, $"{Context.DisplayName} (the test)").GetAwaiter().GetResult());
-            Step(errors, () => errors.AddRange(TimeTravel.Run(clock, Context.RunCleanupsAsync, limit, wallLimit, wall, $"{Context.DisplayName} (its cleanups)").GetAwaiter().GetResult()));
-            Step(errors, () => leftovers.AddRange(Leftovers.CollectAndClean(clock, OpenResources(reactor))));
+            Step(errors, () => TimeTravel.Run(network, () => Body(instance, call), limit, $"{Context.DisplayName} (the test)").GetAwaiter().GetResult());
+            Step(errors, () => errors.AddRange(TimeTravel.Run(network, Context.RunCleanupsAsync, limit, $"{Context.DisplayName} (its cleanups)").GetAwaiter().GetResult()));
+            Step(errors, () => leftovers.AddRange(SimulatedLeftovers.CollectAndClean(network)));
         }
 
-        Context.Record.EndTime = clock.Now;
+        Context.Record.EndTime = network.Clock.Now;
         return (errors, leftovers);
     }
 
@@ -66,13 +72,6 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
         await RunBodyAsync(instance, call);
         return true;
     }
-
-    private static IEnumerable<object> OpenResources(MemoryReactor reactor) =>
-    [
-        .. reactor.TcpServers.Select(r => r.ListeningPort),
-        .. reactor.TlsServers.Select(r => r.ListeningPort),
-        .. reactor.UdpPorts.Select(r => r.Transport),
-    ];
 
     private static void Step(List<Exception> errors, Action step)
     {

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Trial.Fakes.Time;
+using Trial.Fakes.Simulation;
 using Trial.Runner.Sdk;
 
 namespace Trial.Runner.Running;
@@ -10,18 +9,17 @@ namespace Trial.Runner.Running;
 /// </summary>
 internal static class TimeTravel
 {
-    /// <summary>Starts <paramref name="start"/> on the clock's context and drives the clock until the task it returns completes.</summary>
-    /// <param name="clock">The clock.</param>
+    /// <summary>Starts <paramref name="start"/> on the network's loop and runs the network until the task it returns completes.</summary>
+    /// <param name="network">The network, whose clock is the test's.</param>
     /// <param name="start">Starts the work; runs on the clock.</param>
     /// <param name="limit">How much virtual time may pass.</param>
-    /// <param name="wallDeadline">When, on <paramref name="wall"/>, waiting for escaped work must stop.</param>
-    /// <param name="wall">The run's wall-time stopwatch.</param>
     /// <param name="what">Names the work in messages, such as "Tests.Echo.Replies (the test)".</param>
     /// <returns>The completed task.</returns>
     /// <exception cref="ReactorTestTimeoutException">The limit passed first.</exception>
     /// <exception cref="StuckTestException">Nothing could complete the task.</exception>
-    internal static Task<T> Run<T>(Clock clock, Func<Task<T>> start, TimeSpan limit, TimeSpan wallDeadline, Stopwatch wall, string what)
+    internal static Task<T> Run<T>(SimulatedNetwork network, Func<Task<T>> start, TimeSpan limit, string what)
     {
+        var clock = network.Clock;
         Task<T>? task = null;
         var begin = clock.Now;
         var deadline = begin + limit;
@@ -30,7 +28,7 @@ internal static class TimeTravel
         {
             try
             {
-                clock.RunUntil(() => task is { IsCompleted: true } || (task is not null && clock.PendingCallCount == 0), deadline - clock.Now);
+                network.RunUntil(() => task is { IsCompleted: true } || (task is not null && clock.PendingCallCount == 0), deadline - clock.Now);
             }
             catch (TimeoutException) when (task is { IsCompleted: false } && clock.Now >= deadline)
             {
@@ -45,8 +43,9 @@ internal static class TimeTravel
                 return task;
             }
 
-            // Work posted from other threads (escaped continuations coming home) runs before anything is judged stuck.
-            clock.Advance(TimeSpan.Zero);
+            // Before judging it stuck, let escaped work (Task.Run, continuations sent to the thread pool) finish or block,
+            // and run what it posts back: the clock waits for it before it moves, even by zero.
+            network.RunFor(TimeSpan.Zero);
             if (task.IsCompleted || clock.PendingCallCount > 0)
             {
                 continue;
@@ -55,48 +54,15 @@ internal static class TimeTravel
             string chain = AwaitChain.Describe(task, out var escaped);
             if (escaped is not null)
             {
-                if (WaitForEscaped(clock, task, escaped, wallDeadline - wall.Elapsed))
-                {
-                    continue;
-                }
-
                 throw new StuckTestException(
-                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to the thread pool and did not come back within the wall-time limit. It waits on:{chain}");
+                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to the thread pool and is blocked there, and no delayed call is pending. It waits on:{chain}");
             }
 
             throw new StuckTestException(
                 $"{what} is stuck at virtual time {clock.Now}: nothing is ready and no delayed call is pending, so nothing can complete what it waits on. " +
-                $"No work escaped to the thread pool in its await chain. It waits on:{chain}{Environment.NewLine}" +
+                $"No work that escaped to the thread pool is still running. It waits on:{chain}{Environment.NewLine}" +
                 "Make something complete it (a reply, a timer, a TaskCompletionSource), or put a timeout on the wait, as WaitAsync(timeout, Reactor.TimeProvider).");
         }
-    }
-
-    /// <summary>
-    /// Waits (in wall time, bounded) for escaped work to finish and for its continuation to come back to the clock:
-    /// until the task completes, a delayed call is scheduled, or the task waits on something else.
-    /// </summary>
-    /// <returns>Whether it made progress.</returns>
-    private static bool WaitForEscaped(Clock clock, Task task, Task escaped, TimeSpan left)
-    {
-        if (left <= TimeSpan.Zero || !((IAsyncResult)escaped).AsyncWaitHandle.WaitOne(left))
-        {
-            return false;
-        }
-
-        var waited = Stopwatch.StartNew();
-        var spinner = default(SpinWait);
-        while (waited.Elapsed < left)
-        {
-            clock.Advance(TimeSpan.Zero);
-            if (task.IsCompleted || clock.PendingCallCount > 0 || !ReferenceEquals(AwaitChain.Leaf(task), escaped))
-            {
-                return true;
-            }
-
-            spinner.SpinOnce(sleep1Threshold: 10);
-        }
-
-        return false;
     }
 
     private static Task<T> Start<T>(Func<Task<T>> start)

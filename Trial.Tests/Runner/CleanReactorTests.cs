@@ -12,7 +12,7 @@ public sealed class CleanReactorTests
 
         result.Outcome.Should().Be("Failed");
         result.Message.Should().StartWith("The reactor was unclean after Trial.Fixtures.Runner.ProblemTests.Leaves_a_delayed_call: 1 thing was left behind.")
-            .And.Contain("- a delayed call to Trial.Fixtures.Runner.ProblemTests.Ping, due at 00:05:00")
+            .And.Contain("- on host test: a delayed call to Trial.Fixtures.Runner.ProblemTests.Ping, due at 00:05:00")
             .And.Contain("made by Trial.Fixtures.Runner.ProblemTests.Leaves_a_delayed_call at virtual time 00:00:00, at:")
             .And.Contain("at Trial.Fixtures.Runner.ProblemTests.Leaves_a_delayed_call")
             .And.Contain("Everything listed has been cleaned up");
@@ -29,7 +29,7 @@ public sealed class CleanReactorTests
     {
         var result = FixtureResults.Single(typeof(ProblemTests), "Leaves_a_listener");
 
-        result.Message.Should().Contain("- a listening port on TCP:0.0.0.0:8080")
+        result.Message.Should().Contain("- on host test: a listening port on TCP:10.0.0.1:8080")
             .And.Contain("made by Trial.Fixtures.Runner.ProblemTests.Leaves_a_listener at virtual time 00:00:00, at:")
             .And.Contain("at Trial.Fixtures.Runner.ProblemTests.Leaves_a_listener");
     }

@@ -30,7 +30,9 @@ public sealed partial class ReactorFactTests
         ulong seed = ReactorTestVariant.SeedFromName("Trial.Fixtures.Runner.BasicTests.Fails_with_an_assertion");
         result.Message.Should().Contain($"Simulated run with seed {seed}, ended at virtual time 00:00:00.")
             .And.Contain($"Replay: TRIAL_SEED={seed} dotnet test --filter \"FullyQualifiedName=Trial.Fixtures.Runner.BasicTests.Fails_with_an_assertion\"")
-            .And.Contain("Whole trace: ");
+            .And.Contain("Network trace: the last 0 of 0 events")
+            .And.Contain("Fault coverage: faults 0")
+            .And.Contain("Whole trace (JSON lines, one event a line): ");
     }
 
     [Fact]
@@ -109,7 +111,7 @@ public sealed partial class ReactorFactTests
 
         var wall = FixtureResults.Single(results, "Reads_the_wall_clock");
         wall.Outcome.Should().Be("Failed");
-        wall.Message.Should().Contain("Two runs with the same seed differed at trace event 1:")
+        wall.Message.Should().Contain("Two runs with the same seed differed at log event 1:")
             .And.MatchRegex(@"first run:  \[00:00:00\] Information \[Fixture.Sweep\] Wall time \d+")
             .And.MatchRegex(@"second run: \[00:00:00\] Information \[Fixture.Sweep\] Wall time \d+");
         FixtureResults.Single(results, "Fails_for_some_seeds(seed: 100)").Outcome.Should().Be("Passed");
@@ -123,8 +125,9 @@ public sealed partial class ReactorFactTests
         {
             FixtureRunner.Run(typeof(SweepTests), new Dictionary<string, string?> { [TestSettings.TraceVariable] = folder });
 
-            string file = Path.Combine(folder, "Trial.Fixtures.Runner.SweepTests.Fails_for_some_seeds-seed-100.log");
-            File.ReadAllLines(file).Should().HaveCount(5).And.AllSatisfy(l => l.Should().Contain("[Fixture.Sweep] Step"));
+            string stem = Path.Combine(folder, "Trial.Fixtures.Runner.SweepTests.Fails_for_some_seeds-seed-100");
+            File.ReadAllLines(stem + ".log").Should().HaveCount(5).And.AllSatisfy(l => l.Should().Contain("[Fixture.Sweep] Step"));
+            File.ReadAllLines(stem + ".jsonl").Should().HaveCountGreaterThan(10).And.AllSatisfy(l => l.Should().StartWith("{\"index\":"));
         }
         finally
         {

@@ -12,8 +12,7 @@ public sealed class TimeTravelTests
 
         result.Outcome.Should().Be("Failed");
         result.Message.Should().StartWith("Trial.Fixtures.Runner.ProblemTests.Waits_for_a_reply_nobody_sends (the test) is stuck at virtual time 00:00:00: nothing is ready and no delayed call is pending")
-            .And.Contain("No work escaped to the thread pool in its await chain.")
-            .And.Contain("awaits Trial.Fixtures.Runner.ProblemTests.Waits_for_a_reply_nobody_sends")
+            .And.Contain("No work that escaped to the thread pool is still running. It waits on:" + Environment.NewLine + "    Trial.Fixtures.Runner.ProblemTests.Waits_for_a_reply_nobody_sends")
             .And.Contain("awaits Trial.Fixtures.Runner.ProblemTests.WaitForReply")
             .And.Contain("awaits a Task<String> that nothing has completed");
     }
