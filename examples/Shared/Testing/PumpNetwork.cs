@@ -20,7 +20,9 @@ internal sealed class PumpNetwork(ulong seed)
     /// <summary>Connects <paramref name="client"/> to <paramref name="server"/> over a new pump.</summary>
     public IOPump Connect(IProtocol server, IProtocol client)
     {
-        var options = new IOPumpOptions { Clock = Clock, Greet = false, Slicing = Slicing.Random(seed * 7919 + _connections++, 1, 1500) };
+        // Each pump keeps a clock of its own, which it never needs to move: the protocols' timers and awaits are on
+        // the shared Clock, which this network moves only when no pump moves anything.
+        var options = new IOPumpOptions { Greet = false, Slicing = Slicing.Random(seed * 7919 + _connections++, 1, 1500) };
         var (_, _, pump) = IOPump.ConnectedServerAndClient(server, client, options);
         _pumps.Add(pump);
         return pump;
@@ -41,6 +43,14 @@ internal sealed class PumpNetwork(ulong seed)
         task!.GetAwaiter().GetResult();
     }
 
+    /// <summary>Moves bytes, and time when nothing moves, for <paramref name="duration"/> of virtual time.</summary>
+    public void RunFor(TimeSpan duration)
+    {
+        var end = Clock.Now + duration;
+        var mark = Clock.CallLater(duration, static () => { });
+        RunUntil(() => Clock.Now >= end && !mark.Active, duration);
+    }
+
     /// <summary>Moves bytes, and time when nothing moves, until <paramref name="condition"/> holds.</summary>
     /// <exception cref="TimeoutException">The condition still fails after <paramref name="limit"/> of virtual time.</exception>
     /// <exception cref="InvalidOperationException">Nothing can move and nothing is scheduled.</exception>
@@ -59,14 +69,13 @@ internal sealed class PumpNetwork(ulong seed)
                 continue;
             }
 
-            Clock.Advance(TimeSpan.Zero);
-            if (condition() || PumpAll())
+            if (Clock.Loop.ReadyCount > 0)
             {
+                Clock.Advance(TimeSpan.Zero);
                 continue;
             }
 
-            var next = Clock.GetDelayedCalls() is [var first, ..] ? first.Time : (TimeSpan?)null;
-            if (next is null)
+            if (!Clock.Loop.TryGetNextDueTime(out var next))
             {
                 throw new InvalidOperationException($"Stuck at {Clock.Now}: no bytes move and nothing is scheduled.");
             }
