@@ -48,6 +48,7 @@ internal sealed class TrialCommandLine
         mode.AcceptOnlyFromAmong("sim", "real", "both");
         jobs.CustomParser = ParseJobs;
         shard.CustomParser = ParseShard;
+        seed.Validators.Add(r => Require(r, r.GetValueOrDefault<long?>() is null or >= 0, "--seed takes a seed of 0 or more"));
         random.Validators.Add(r => Require(r, r.GetValueOrDefault<long?>() is null or >= 0, "--random takes a seed of 0 or more"));
         seeds.Validators.Add(r => Require(r, r.GetValueOrDefault<int?>() is null or > 0, "--seeds takes a count of 1 or more"));
         timeout.Validators.Add(r => Require(r, r.GetValueOrDefault<double?>() is null or > 0, "--timeout takes a number of seconds above 0"));

@@ -59,9 +59,9 @@ internal sealed class XunitAssembly : IDisposable
                 $"{path} is not an xunit v2 test assembly: xunit.execution.dotnet is neither in its .deps.json nor beside it");
         }
 
-        // The assembly itself must live in this context: xunit's own assemblies, passed as if they were
-        // tests, were already loaded elsewhere and cannot host a test framework.
-        if (assembly.GetName().Name is "xunit.abstractions" or "xunit.core" or "xunit.assert" or "xunit.execution.dotnet")
+        // xunit.abstractions is the one assembly shared with the command's context: a second copy loaded
+        // as if it held tests would make two incompatible sets of xunit's interfaces.
+        if (assembly.GetName().Name is "xunit.abstractions")
         {
             throw new TrialInputException($"{path} is not an xunit v2 test assembly: it is part of xunit itself");
         }

@@ -4,8 +4,9 @@ namespace Trial.Cli.Running;
 
 /// <summary>
 /// Passes seeds, mode, traces and timeouts to Trial.Runner through its environment knobs, which it
-/// reads when tests are discovered and run: <c>TRIAL_SEED</c>, <c>TRIAL_SEEDS</c>, <c>TRIAL_MODE</c>
-/// (sim, real, both), <c>TRIAL_TRACE</c> (a folder) and <c>TRIAL_TIMEOUT</c> (wall seconds). Worker
+/// reads when tests are discovered and run (Trial.Runner.Sdk.TestSettings): <c>TRIAL_SEED</c>,
+/// <c>TRIAL_SEEDS</c>, <c>TRIAL_MODE</c> (<c>--mode sim</c> is <c>simulated</c>), <c>TRIAL_TRACE</c>
+/// (a folder), and <c>TRIAL_TIMEOUT</c> (wall seconds, for the runner to read). Worker
 /// processes inherit them. Disposing puts back the values that were there before.
 /// </summary>
 internal sealed class TrialEnvironment : IDisposable
@@ -17,7 +18,7 @@ internal sealed class TrialEnvironment : IDisposable
     {
         Set("TRIAL_SEED", options.Seed?.ToString(CultureInfo.InvariantCulture));
         Set("TRIAL_SEEDS", options.Seeds?.ToString(CultureInfo.InvariantCulture));
-        Set("TRIAL_MODE", options.Mode);
+        Set("TRIAL_MODE", options.Mode == "sim" ? "simulated" : options.Mode);
         Set("TRIAL_TRACE", options.Trace is null ? null : Path.GetFullPath(options.Trace));
         Set("TRIAL_TIMEOUT", options.Timeout?.ToString(CultureInfo.InvariantCulture));
     }

@@ -5,7 +5,7 @@ namespace Trial.Bench.Workloads;
 /// <summary>
 /// Writes the <c>runner</c> workload's suite, the C# twin of ../shared/peers/make_trial_suite.py:
 /// 20 classes of 100 tests, the even ones a plain assertion, the odd ones a Clock, a DeferLater
-/// of one second, an advance, and a SuccessResultOf check. It is an ordinary xunit test project,
+/// of one second, an advance, and Trial.Runner's SuccessResultOf. It is an ordinary xunit test project,
 /// so both the trial command and <c>dotnet test</c> run it.
 /// </summary>
 internal static class RunnerSuite
@@ -18,7 +18,12 @@ internal static class RunnerSuite
     {
         Directory.CreateDirectory(folder);
         Put(Path.Combine(folder, "Trial.Bench.RunnerSuite.csproj"), Project(repositoryRoot));
-        Put(Path.Combine(folder, "Results.cs"), Helper);
+        var stale = Path.Combine(folder, "Results.cs");
+        if (File.Exists(stale))
+        {
+            File.Delete(stale);
+        }
+
         for (var c = 0; c < Classes; c++)
         {
             Put(Path.Combine(folder, $"T{c}.cs"), Class(c));
@@ -39,7 +44,7 @@ internal static class RunnerSuite
             {
                 text.Append($"    public void test_{m}()\n    {{\n");
                 text.Append($"        var clock = new Clock(); var d = clock.DeferLater(TimeSpan.FromSeconds(1), () => {m});\n");
-                text.Append($"        clock.Advance(TimeSpan.FromSeconds(1)); Assert.Equal({m}, Results.SuccessResultOf(d));\n    }}\n");
+                text.Append($"        clock.Advance(TimeSpan.FromSeconds(1)); Assert.Equal({m}, TestHelpers.SuccessResultOf(d));\n    }}\n");
             }
             else
             {
@@ -65,42 +70,15 @@ internal static class RunnerSuite
           <ItemGroup>
             <ProjectReference Include="{Path.Combine(root, "Trial.Core", "Trial.Core.csproj")}" />
             <ProjectReference Include="{Path.Combine(root, "Trial.Fakes", "Trial.Fakes.csproj")}" />
+            <ProjectReference Include="{Path.Combine(root, "Trial.Runner", "Trial.Runner.csproj")}" />
           </ItemGroup>
           <ItemGroup>
             <Using Include="Xunit" />
             <Using Include="Trial.Fakes.Time" />
             <Using Include="Trial.Timing" />
+            <Using Include="Trial.Runner" />
           </ItemGroup>
         </Project>
-
-        """;
-
-    // Twisted's successResultOf, until Trial.Runner's lands on main: the result now, or a failed assertion.
-    private const string Helper = """
-        using Trial.Deferreds;
-
-        namespace Trial.Bench.RunnerSuite;
-
-        internal static class Results
-        {
-            private static readonly object None = new();
-
-            public static T SuccessResultOf<T>(Deferred<T> deferred)
-            {
-                object? result = None;
-                deferred.AddBoth(r =>
-                {
-                    result = r;
-                    return r is Failure ? null : r;
-                });
-                if (result == None || result is Failure)
-                {
-                    throw new Xunit.Sdk.XunitException($"Expected {deferred} to have a result, but it has {(result == None ? "none" : result)}.");
-                }
-
-                return (T)result!;
-            }
-        }
 
         """;
 
