@@ -59,10 +59,27 @@ internal sealed class XunitAssembly : IDisposable
                 $"{path} is not an xunit v2 test assembly: xunit.execution.dotnet is neither in its .deps.json nor beside it");
         }
 
-        var reflector = execution.GetType("Xunit.Sdk.Reflector", throwOnError: true)!;
-        var assemblyInfo = (IAssemblyInfo)reflector.GetMethod("Wrap", [typeof(Assembly)])!.Invoke(null, [assembly])!;
-        var proxy = execution.GetType("Xunit.Sdk.TestFrameworkProxy", throwOnError: true)!;
-        var framework = (ITestFramework)Activator.CreateInstance(proxy, assemblyInfo, new NoSourceInformation(), new DiagnosticSink())!;
+        // The assembly itself must live in this context: xunit's own assemblies, passed as if they were
+        // tests, were already loaded elsewhere and cannot host a test framework.
+        if (assembly.GetName().Name is "xunit.abstractions" or "xunit.core" or "xunit.assert" or "xunit.execution.dotnet")
+        {
+            throw new TrialInputException($"{path} is not an xunit v2 test assembly: it is part of xunit itself");
+        }
+
+        IAssemblyInfo assemblyInfo;
+        ITestFramework framework;
+        try
+        {
+            var reflector = execution.GetType("Xunit.Sdk.Reflector", throwOnError: true)!;
+            assemblyInfo = (IAssemblyInfo)reflector.GetMethod("Wrap", [typeof(Assembly)])!.Invoke(null, [assembly])!;
+            var proxy = execution.GetType("Xunit.Sdk.TestFrameworkProxy", throwOnError: true)!;
+            framework = (ITestFramework)Activator.CreateInstance(proxy, assemblyInfo, new NoSourceInformation(), new DiagnosticSink())!;
+        }
+        catch (Exception e) when (e is InvalidCastException or TypeLoadException or FileLoadException or MissingMethodException or TargetInvocationException)
+        {
+            throw new TrialInputException($"{path}: xunit's test framework could not be created ({e.GetBaseException().Message})");
+        }
+
         return new XunitAssembly(path, context, framework, assemblyInfo, assembly.GetName());
     }
 

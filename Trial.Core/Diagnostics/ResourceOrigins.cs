@@ -33,6 +33,10 @@ internal static class ResourceOrigins
         }
     }
 
+    /// <summary>Describes the current place and time when recording is on, for an object that keeps its own origin.</summary>
+    /// <returns>What the capture function returns, or <see langword="null"/> when recording is off.</returns>
+    internal static object? Capture() => Recorder.Value?.Invoke();
+
     /// <summary>Returns the origin recorded for <paramref name="resource"/>, if any.</summary>
     /// <param name="resource">The resource.</param>
     /// <returns>What the capture function returned when it was made, or <see langword="null"/>.</returns>

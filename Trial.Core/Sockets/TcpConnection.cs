@@ -64,6 +64,8 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
 
     private Trial.Time.IDelayedCall? _lingerTimer;
 
+    private Exception? _gracefulCloseReason;
+
     internal TcpConnection(SocketReactor reactor, Socket socket, System.Net.EndPoint? remote = null)
     {
         _reactor = reactor;

@@ -25,7 +25,9 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
         Socket = socket;
         _factory = factory;
         _tls = tls;
-        LocalAddress = Endpoints.Tcp(socket.LocalEndPoint);
+        var local = Endpoints.Tcp(socket.LocalEndPoint);
+        LocalAddress = local;
+        Port = local.Port;
     }
 
     /// <inheritdoc/>
@@ -36,6 +38,9 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
 
     /// <inheritdoc/>
     public IAddress LocalAddress { get; }
+
+    /// <inheritdoc/>
+    public int Port { get; }
 
     /// <inheritdoc/>
     public bool WantsRead => !_closed;
@@ -135,11 +140,11 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
         _reactor.Track(connection);
         if (_tls is not null)
         {
-            connection.Lost = static (c, reason) =>
+            connection.Lost = (c, reason) =>
             {
                 if (!c.HasProtocol)
                 {
-                    c.Reactor.ReportError(reason);
+                    c.Reactor.ReportTlsHandshakeFailure(c.RemoteAddress, LocalAddress, reason);
                 }
             };
             connection.BeginTls(null, _tls, () => Attach(connection));

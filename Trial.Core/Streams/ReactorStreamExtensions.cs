@@ -77,7 +77,7 @@ public static class ReactorStreamExtensions
         return ReactorInvocation.InvokeAsync(reactor, () =>
         {
             var listener = new StreamListener(reactor);
-            listener.Port = tls is null
+            listener.ListeningPort = tls is null
                 ? reactor.ListenTcp(port, listener.Factory, backlog, host)
                 : reactor.ListenTls(port, listener.Factory, tls, backlog, host);
             return listener;

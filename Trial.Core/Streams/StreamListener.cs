@@ -33,9 +33,12 @@ public sealed class StreamListener : IAsyncDisposable
     }
 
     /// <summary>Gets the address the listener is bound to.</summary>
-    public IAddress LocalAddress => Port.LocalAddress;
+    public IAddress LocalAddress => ListeningPort.LocalAddress;
 
-    internal IListeningPort Port
+    /// <summary>Gets the port number the listener is bound to; with port 0, the one the system chose.</summary>
+    public int Port => ListeningPort.Port;
+
+    internal IListeningPort ListeningPort
     {
         get => _port ?? throw new InvalidOperationException("The listener is not listening yet.");
         set => _port = value;

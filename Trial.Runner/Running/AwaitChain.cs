@@ -47,11 +47,23 @@ internal static class AwaitChain
         return text.ToString();
     }
 
-    /// <summary>Finds a still-running thread-pool task at the bottom of the chain.</summary>
-    internal static Task? FindEscaped(Task task)
+    /// <summary>Returns what the chain bottoms out on (a task, a deferred), to tell whether an unfinished task made progress.</summary>
+    internal static object? Leaf(Task task)
     {
-        Describe(task, out var escaped);
-        return escaped;
+        object? current = task;
+        try
+        {
+            for (int depth = 0; depth < MaxDepth && current is Task t && StateMachineOf(t) is { } machine; depth++)
+            {
+                current = Awaited(machine);
+            }
+        }
+        catch (Exception e) when (e is MemberAccessException or TargetException or InvalidOperationException or ArgumentException)
+        {
+            return null;
+        }
+
+        return current;
     }
 
     private static object? StateMachineOf(Task task) =>
@@ -123,8 +135,14 @@ internal static class AwaitChain
                 }
 
                 return $"work on the thread pool: {MethodName(work.Method)} ({task.Status})";
+            case Task task when task.IsCompleted:
+                // Completed, but the awaiting method has not resumed: its continuation is on its way back to the reactor.
+                escaped = task;
+                return $"a {TypeName(task.GetType())} that has completed ({task.Status}), whose continuation has not come back yet";
             case Task task when task.GetType().Name.Contains("DelayPromise", StringComparison.Ordinal):
-                return $"a Task.Delay on real time ({task.Status}): give it the reactor's TimeProvider, as Task.Delay(delay, Reactor.TimeProvider)";
+                return OnReactorTime(task)
+                    ? $"a Task.Delay on the reactor's time ({task.Status})"
+                    : $"a Task.Delay on real time ({task.Status}): give it the reactor's TimeProvider, as Task.Delay(delay, Reactor.TimeProvider)";
             case Task task:
                 return $"a {TypeName(task.GetType())} that nothing has completed ({task.Status}), such as a TaskCompletionSource's task";
             default:
@@ -133,6 +151,11 @@ internal static class AwaitChain
                     : $"a {TypeName(leaf.GetType())} (unknown)";
         }
     }
+
+    /// <summary>Whether a delay task's timer belongs to one of Trial's reactors.</summary>
+    private static bool OnReactorTime(Task delay) => delay.GetType().GetFields(Fields)
+        .Select(f => f.GetValue(delay))
+        .Any(v => v is ITimer timer && timer.GetType().FullName?.StartsWith("Trial.", StringComparison.Ordinal) == true);
 
     private static string MethodName(Type stateMachine)
     {

@@ -42,14 +42,16 @@ internal static class Leftovers
     {
         var (logged, unhandled) = context.Capture.TakeAll();
         var found = new List<Leftover>();
-        foreach (var e in logged)
+        string clock = context.Clock is null ? "time" : "virtual time";
+        foreach (var (e, at) in logged)
         {
-            found.Add(new Leftover($"an error logged by {context.DisplayName}{At(context, e.Timestamp)} and never flushed: [{e.Source}] {e.FormatMessage()}", null, e.Failure?.ToString()));
+            found.Add(new Leftover($"an error logged by {context.DisplayName} at {clock} {at:c} and never flushed: [{e.Source}] {e.FormatMessage()}", null, e.Failure?.ToString()));
         }
 
-        foreach (var e in unhandled)
+        foreach (var (e, at) in unhandled)
         {
-            found.Add(new Leftover($"a deferred failure nobody handled, in {context.DisplayName}: {e.FormatMessage()}", null, e.Failure?.ToString()));
+            var origin = e.Properties.FirstOrDefault(p => p.Key == "Origin").Value as ResourceOrigin;
+            found.Add(new Leftover($"a deferred failure nobody handled (reported at {clock} {at:c}): {e.FormatMessage()}", origin, e.Failure?.ToString()));
         }
 
         return found;
@@ -81,9 +83,6 @@ internal static class Leftovers
             "[ReactorFact(CheckClean = false)] turns this check off for one test.");
         return text.ToString();
     }
-
-    private static string At(ReactorTestContext context, DateTimeOffset? stamp) =>
-        stamp is { } s ? $" at {(context.Clock is null ? "" : "virtual time ")}{context.FormatTime(s)}" : "";
 
     private static string DescribeCall(IDelayedCall call)
     {

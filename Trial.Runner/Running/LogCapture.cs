@@ -9,22 +9,24 @@ namespace Trial.Runner.Running;
 /// The test's log observer: writes each event to the test's output, records it in the run's trace, and keeps the
 /// errors until the test flushes them. Thread-safe: reactors and finalizers log from other threads.
 /// </summary>
-internal sealed class LogCapture(ITestOutputHelper? output, RunRecord record, Func<DateTimeOffset, string> formatTime) : ILogObserver
+internal sealed class LogCapture(ITestOutputHelper? output, RunRecord record, ReactorTestContext context) : ILogObserver
 {
-    private readonly List<LogEvent> _errors = [];
+    private readonly List<(LogEvent Event, TimeSpan At)> _errors = [];
     private readonly Lock _gate = new();
 
     public void Observe(LogEvent logEvent)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
-        string time = logEvent.Timestamp is { } stamp ? formatTime(stamp) : "--:--:--";
+        // An event from a logger given no time source is stamped with the test's time when it is seen.
+        var now = context.Now;
+        string time = logEvent.Timestamp is { } stamp ? context.FormatTime(stamp) : now.ToString("c", CultureInfo.InvariantCulture);
         string line = string.Create(CultureInfo.InvariantCulture, $"[{time}] {logEvent.Level} [{logEvent.Source}] {logEvent.FormatMessage()}");
         record.Add(line);
         if (logEvent.IsError)
         {
             lock (_gate)
             {
-                _errors.Add(logEvent);
+                _errors.Add((logEvent, now));
             }
         }
 
@@ -44,19 +46,20 @@ internal sealed class LogCapture(ITestOutputHelper? output, RunRecord record, Fu
     {
         lock (_gate)
         {
-            var flushed = _errors.Where(e => e.Exception is TException).ToList();
-            _errors.RemoveAll(e => e.Exception is TException);
+            var flushed = _errors.Where(e => e.Event.Exception is TException).Select(e => e.Event).ToList();
+            _errors.RemoveAll(e => e.Event.Exception is TException);
             return flushed;
         }
     }
 
     /// <summary>Removes and returns every error not flushed, split into unhandled deferred failures and the rest.</summary>
-    internal (IReadOnlyList<LogEvent> Logged, IReadOnlyList<LogEvent> Unhandled) TakeAll()
+    /// <remarks>Each comes with the test's time when it was logged.</remarks>
+    internal (IReadOnlyList<(LogEvent Event, TimeSpan At)> Logged, IReadOnlyList<(LogEvent Event, TimeSpan At)> Unhandled) TakeAll()
     {
         lock (_gate)
         {
-            var unhandled = _errors.Where(IsUnhandledFailure).ToList();
-            var logged = _errors.Where(e => !IsUnhandledFailure(e)).ToList();
+            var unhandled = _errors.Where(e => IsUnhandledFailure(e.Event)).ToList();
+            var logged = _errors.Where(e => !IsUnhandledFailure(e.Event)).ToList();
             _errors.Clear();
             return (logged, unhandled);
         }

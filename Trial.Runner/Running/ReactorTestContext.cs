@@ -32,7 +32,7 @@ internal sealed class ReactorTestContext
         Output = output;
         Record = record;
         Random = new SeededRandom(variant.Seed);
-        Capture = new LogCapture(output, record, FormatTime);
+        Capture = new LogCapture(output, record, this);
         Log.AddObserver(Capture);
     }
 
@@ -135,6 +135,10 @@ internal sealed class ReactorTestContext
         return Path.Combine(folder, n.ToString(CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Gets the test's time: virtual time in simulated mode, time since the test began in real mode.</summary>
+    // The clock's time is virtual time; a real reactor's is read only on its own thread, so real runs use elapsed time.
+    internal TimeSpan Now => Clock?.Now ?? _wall.Elapsed;
+
     /// <summary>Formats a log timestamp as the virtual time since the clock's epoch (simulated) or as UTC time (real).</summary>
     internal string FormatTime(DateTimeOffset stamp) => Clock is { } clock
         ? (stamp - clock.Epoch).ToString("c", CultureInfo.InvariantCulture)
@@ -142,9 +146,7 @@ internal sealed class ReactorTestContext
 
     private object CaptureOrigin()
     {
-        // The clock's time is virtual time; a real reactor's is read only on its own thread, so real runs use elapsed time.
-        var time = Clock?.Now ?? _wall.Elapsed;
         var stack = Interlocked.Increment(ref _stacksTaken) <= StackBudget ? new StackTrace(2, false) : null;
-        return new ResourceOrigin(DisplayName, time, stack);
+        return new ResourceOrigin(DisplayName, Now, Clock is not null, stack);
     }
 }

@@ -4,12 +4,12 @@ using System.Text;
 namespace Trial.Runner.Running;
 
 /// <summary>Where and when a test made something: the test's name, the virtual time, and the stack (when captured).</summary>
-internal sealed class ResourceOrigin(string testName, TimeSpan time, StackTrace? stack)
+internal sealed class ResourceOrigin(string testName, TimeSpan time, bool virtualTime, StackTrace? stack)
 {
     private static readonly string[] HiddenPrefixes =
     [
-        "Trial.Diagnostics.", "Trial.Time.", "Trial.Runner.", "System.Runtime.CompilerServices.", "System.Threading.",
-        "System.Reflection.", "Xunit.", "Trial.Fakes.Time.Clock",
+        "Trial.Diagnostics.", "Trial.Time.", "Trial.Deferreds.", "Trial.Runner.", "System.Runtime.CompilerServices.", "System.Threading.",
+        "System.Reflection.", "Xunit.", "Trial.Fakes.Time.", "Trial.Fakes.Memory.", "Trial.Sockets.",
     ];
 
     internal string TestName { get; } = testName;
@@ -19,7 +19,7 @@ internal sealed class ResourceOrigin(string testName, TimeSpan time, StackTrace?
     /// <summary>Describes the origin in a few lines, the stack indented by <paramref name="indent"/>.</summary>
     internal string Describe(string indent)
     {
-        var text = new StringBuilder($"made by {TestName} at virtual time {Time}");
+        var text = new StringBuilder($"made by {TestName} at {(virtualTime ? "virtual time" : "time")} {Time}");
         if (stack is null)
         {
             return text.Append(" (no stack: the test made too many things to keep each stack)").ToString();

@@ -55,14 +55,13 @@ internal static class TimeTravel
             string chain = AwaitChain.Describe(task, out var escaped);
             if (escaped is not null)
             {
-                var left = wallDeadline - wall.Elapsed;
-                if (left > TimeSpan.Zero && ((IAsyncResult)escaped).AsyncWaitHandle.WaitOne(left))
+                if (WaitForEscaped(clock, task, escaped, wallDeadline - wall.Elapsed))
                 {
                     continue;
                 }
 
                 throw new StuckTestException(
-                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to the thread pool and did not finish within the wall-time limit. It waits on:{chain}");
+                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to the thread pool and did not come back within the wall-time limit. It waits on:{chain}");
             }
 
             throw new StuckTestException(
@@ -70,6 +69,34 @@ internal static class TimeTravel
                 $"No work escaped to the thread pool in its await chain. It waits on:{chain}{Environment.NewLine}" +
                 "Make something complete it (a reply, a timer, a TaskCompletionSource), or put a timeout on the wait, as WaitAsync(timeout, Reactor.TimeProvider).");
         }
+    }
+
+    /// <summary>
+    /// Waits (in wall time, bounded) for escaped work to finish and for its continuation to come back to the clock:
+    /// until the task completes, a delayed call is scheduled, or the task waits on something else.
+    /// </summary>
+    /// <returns>Whether it made progress.</returns>
+    private static bool WaitForEscaped(Clock clock, Task task, Task escaped, TimeSpan left)
+    {
+        if (left <= TimeSpan.Zero || !((IAsyncResult)escaped).AsyncWaitHandle.WaitOne(left))
+        {
+            return false;
+        }
+
+        var waited = Stopwatch.StartNew();
+        var spinner = default(SpinWait);
+        while (waited.Elapsed < left)
+        {
+            clock.Advance(TimeSpan.Zero);
+            if (task.IsCompleted || clock.PendingCallCount > 0 || !ReferenceEquals(AwaitChain.Leaf(task), escaped))
+            {
+                return true;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: 10);
+        }
+
+        return false;
     }
 
     private static Task<T> Start<T>(Func<Task<T>> start)

@@ -63,5 +63,24 @@ public static class TestSettings
     /// <summary>Gets a value indicating whether <c>TRIAL_CHECK_DETERMINISM</c> is set to 1 (or true).</summary>
     public static bool CheckDeterminism => Read(CheckDeterminismVariable) is "1" or "true" or "True" or "TRUE";
 
-    private static string? Read(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value.Trim() : null;
+    private static readonly AsyncLocal<IReadOnlyDictionary<string, string?>?> Overrides = new();
+
+    /// <summary>Sets knobs for the current flow only, as if the environment said so, until the scope is disposed (for running fixtures in process).</summary>
+    internal static IDisposable Override(IReadOnlyDictionary<string, string?> values)
+    {
+        var previous = Overrides.Value;
+        Overrides.Value = values;
+        return new Scope(() => Overrides.Value = previous);
+    }
+
+    private static string? Read(string name)
+    {
+        string? value = Overrides.Value is { } overrides && overrides.TryGetValue(name, out var set) ? set : Environment.GetEnvironmentVariable(name);
+        return value is { Length: > 0 } ? value.Trim() : null;
+    }
+
+    private sealed class Scope(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
 }

@@ -18,7 +18,7 @@ public sealed class SocketReactorStreamsTests
     {
         using var harness = new ReactorHarness();
         await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1").WaitAsync(Limit);
-        int port = ((Trial.Addresses.TcpAddress)listener.LocalAddress).Port;
+        int port = listener.Port;
         var serving = Task.Run(async () =>
         {
             var connection = await listener.AcceptAsync().WaitAsync(Limit);
@@ -50,7 +50,7 @@ public sealed class SocketReactorStreamsTests
         using var certificate = TlsSessionTests.MakeCertificate();
         using var harness = new ReactorHarness();
         await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1", tls: new SslServerAuthenticationOptions { ServerCertificate = certificate }).WaitAsync(Limit);
-        int port = ((Trial.Addresses.TcpAddress)listener.LocalAddress).Port;
+        int port = listener.Port;
         var serving = Task.Run(async () =>
         {
             var connection = await listener.AcceptAsync().WaitAsync(Limit);

@@ -6,6 +6,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
 {
     ["clock"] = ClockWorkload.Run,
     ["faketime-clock"] = FakeTimeClockWorkload.Run,
+    ["async-timers"] = AsyncTimersWorkload.Run,
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
