@@ -1,70 +1,45 @@
-using System.Text;
-using Trial.Deferreds;
-using Trial.Fakes.IOSim;
-using Trial.Fakes.Time;
-using Trial.Framing;
+using System.Text.RegularExpressions;
 
 namespace Trial.Tests;
 
-/// <summary>The README's tour, run for real so that it stays true.</summary>
-public sealed class ReadmeTests
+/// <summary>
+/// Keeps the README's tour true: every C# block in README.md is, to the letter, one of the files in
+/// Trial.Tests/Tour, which compile and run as tests like any other.
+/// </summary>
+public sealed partial class ReadmeTests
 {
     [Fact]
-    public void VirtualTime_Tour()
+    public void EveryCSharpBlockInTheReadme_IsATourFileThatRunsAsATest()
     {
-        var clock = new Clock();
-        var fired = TimeSpan.Zero;
-        clock.CallLater(TimeSpan.FromMinutes(30), () => fired = clock.Now);
-        var delay = clock.RunUntil(() => Task.Delay(TimeSpan.FromHours(1), clock.TimeProvider), TimeSpan.FromDays(1));
+        string root = RepositoryRoot();
+        string readme = File.ReadAllText(Path.Combine(root, "README.md")).ReplaceLineEndings("\n");
+        var tour = Directory.GetFiles(Path.Combine(root, "Trial.Tests", "Tour"), "*.cs")
+            .ToDictionary(path => Path.GetFileName(path), path => File.ReadAllText(path).ReplaceLineEndings("\n").Trim());
 
-        fired.Should().Be(TimeSpan.FromMinutes(30));
-        clock.Now.Should().Be(TimeSpan.FromHours(1));
-        delay.IsCompletedSuccessfully.Should().BeTrue();
-    }
+        var blocks = CSharpBlock().Matches(readme).Select(m => m.Groups[1].Value.Trim()).ToList();
 
-    [Fact]
-    public void Deferred_Tour()
-    {
-        var clock = new Clock();
-        var d = new Deferred<int>();
-        int printed = 0;
-        d.Then(x => x * 2).Then(x => printed = x);
-        d.Callback(21);
-
-        var timeout = new Deferred<string>().AddTimeout(TimeSpan.FromSeconds(5), clock);
-        Exception? failure = null;
-        timeout.AddErrback(f =>
+        blocks.Should().NotBeEmpty();
+        foreach (string block in blocks)
         {
-            failure = f.Exception;
-            return null;
-        });
-        clock.Advance(TimeSpan.FromSeconds(5));
+            tour.Values.Should().Contain(block, "every C# block in the README must be a whole file of Trial.Tests/Tour, so that it compiles and runs");
+        }
 
-        printed.Should().Be(42);
-        failure.Should().BeOfType<DeferredTimeoutException>();
+        tour.Values.Should().OnlyContain(file => blocks.Contains(file), "every tour file is shown in the README");
     }
 
-    [Fact]
-    public void Pump_Tour()
+    private static string RepositoryRoot()
     {
-        var (client, server, pump) = IOPump.ConnectedServerAndClient(
-            () => new EchoLines(), () => new CollectLines(), new IOPumpOptions { Slicing = Slicing.ByteByByte });
-        client.SendLine("hello"u8);
-        pump.Flush();
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Trial.sln")))
+            {
+                return dir.FullName;
+            }
+        }
 
-        client.Lines.Should().Equal("hello");
-        server.Should().NotBeNull();
+        throw new InvalidOperationException($"No Trial.sln above {AppContext.BaseDirectory}.");
     }
 
-    private sealed class EchoLines : LineReceiver
-    {
-        protected override void LineReceived(ReadOnlySpan<byte> line) => SendLine(line);
-    }
-
-    private sealed class CollectLines : LineReceiver
-    {
-        public List<string> Lines { get; } = [];
-
-        protected override void LineReceived(ReadOnlySpan<byte> line) => Lines.Add(Encoding.UTF8.GetString(line));
-    }
+    [GeneratedRegex("```csharp\n(.*?)```", RegexOptions.Singleline)]
+    private static partial Regex CSharpBlock();
 }

@@ -37,7 +37,7 @@ public sealed class ChatRoom : Factory
     internal IReactorTime Time { get; }
 
     /// <inheritdoc/>
-    public override IProtocol? BuildProtocol(IAddress address) => new ChatSession(this) { Factory = this };
+    protected override IProtocol? CreateProtocol(IAddress address) => new ChatSession(this);
 
     /// <summary>Adds <paramref name="session"/> under <paramref name="nickname"/> and tells everyone.</summary>
     /// <returns>Whether the nickname was free.</returns>
