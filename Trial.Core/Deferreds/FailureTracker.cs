@@ -15,6 +15,7 @@ internal sealed class FailureTracker
         Failure = failure;
         Observer = observer;
         Name = name;
+        Origin = Diagnostics.ResourceOrigins.Capture();
     }
 
     ~FailureTracker()
@@ -33,10 +34,13 @@ internal sealed class FailureTracker
 
     private string Name { get; }
 
+    /// <summary>Gets where and when the chain failed, when a test runner records origins; reported as the event's <c>Origin</c> property.</summary>
+    private object? Origin { get; }
+
     private LogEvent Report(Failure failure) => new(
         LogLevel.Critical,
         Deferred.UnhandledFailureSource,
         "Unhandled error in {Deferred}",
-        [new("Deferred", Name)],
+        Origin is null ? [new("Deferred", Name)] : [new("Deferred", Name), new("Origin", Origin)],
         failure);
 }

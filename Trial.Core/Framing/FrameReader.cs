@@ -161,6 +161,19 @@ internal sealed class FrameReader<TFramer>
 
             if (status == FrameStatus.Invalid)
             {
+                if (frame.End == 0 && !_unread.IsEmpty)
+                {
+                    // Judge the bad message on every byte already at hand, as Twisted would with one chunk holding
+                    // them all: a partial netstring length refused as too long may prove to lack its colon.
+                    foreach (var segment in _unread)
+                    {
+                        _held.Append(segment.Span);
+                    }
+
+                    _unread = _unread.Slice(_unread.End);
+                    _framer.Read(_held.Span, out _);
+                }
+
                 Fail(_framer.Failure());
             }
         }

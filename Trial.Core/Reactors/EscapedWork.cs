@@ -9,18 +9,20 @@ namespace Trial.Reactors;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The loop's flow carries a marker in its <see cref="ExecutionContext"/> (an <see cref="AsyncLocal{T}"/>), and
-/// everything .NET sends to the thread pool from that flow (<c>Task.Run</c>, continuations queued off the loop,
-/// timers) carries the context with it. The marker's change notifications count the threads that are running
-/// with it at this moment: a pool thread counts while it runs such work, not while that work waits on an
-/// <c>await</c>. Work that suppressed the flow (<c>UnsafeQueueUserWorkItem</c>) is seen only as a queued item.
+/// The thread that runs the loop carries a marker in its <see cref="ExecutionContext"/> (an
+/// <see cref="AsyncLocal{T}"/>), and everything .NET sends to the thread pool from that flow (<c>Task.Run</c>,
+/// continuations queued off the loop, timers) carries the context with it. The marker's change notifications
+/// count the thread-pool threads running with it at this moment: a pool thread counts while it runs such work,
+/// not while that work waits on an <c>await</c>. (Threads the test starts itself are not counted: they are not
+/// the pool's.) The mark stays on the loop's thread after a run, so work the test starts between two advances
+/// is the loop's too; setting it once keeps each step cheap.
 /// </para>
 /// <para>
-/// Quiet means: no other thread runs the loop's flow and the thread pool's queues are empty. A worker that has
-/// just taken an item off a queue and not yet entered its context shows in neither count, only as a busy
-/// worker; so when some worker is busy, quiet must hold over a few samples and
-/// <see cref="StableTicks"/> of real time before it is believed. When no worker is busy, one sample suffices,
-/// which keeps the common step cheap.
+/// Quiet means: no pool thread runs the loop's flow and no pool worker is busy. A queued item always has a worker
+/// counted busy (the pool counts the worker it requests before the enqueue returns), and a worker that has taken
+/// an item but not yet entered its context is busy too; so when no worker is busy, one cheap sample is certain.
+/// When some worker is busy (another test's, perhaps) but the pool's queues are empty and no pool thread runs
+/// the loop's flow, quiet must hold over a few samples and <see cref="StableTicks"/> of real time.
 /// </para>
 /// </remarks>
 internal sealed class EscapedWork
@@ -38,18 +40,17 @@ internal sealed class EscapedWork
     /// <summary>Gets or sets the real-time bound of one wait.</summary>
     internal TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Gets the number of threads other than the calling one that run with this loop's flow now.</summary>
-    internal int OtherThreads => Volatile.Read(ref _threads) - (Flow.Value == this ? 1 : 0);
+    /// <summary>Gets the number of thread-pool threads other than the calling one that run with this loop's flow now.</summary>
+    internal int OtherThreads => Volatile.Read(ref _threads) - (Thread.CurrentThread.IsThreadPoolThread && Flow.Value == this ? 1 : 0);
 
-    /// <summary>Marks the calling thread's flow as this loop's, returning the mark it had, for <see cref="Restore"/>.</summary>
-    internal EscapedWork? Mark()
+    /// <summary>Marks the calling thread's flow as this loop's; it stays marked.</summary>
+    internal void Mark()
     {
-        var previous = Flow.Value;
-        Flow.Value = this;
-        return previous;
+        if (Flow.Value != this)
+        {
+            Flow.Value = this;
+        }
     }
-
-    internal static void Restore(EscapedWork? previous) => Flow.Value = previous;
 
     /// <summary>
     /// Returns at once when nothing escaped; otherwise runs <paramref name="drain"/> (the loop's ready work, which
@@ -62,7 +63,7 @@ internal sealed class EscapedWork
     internal bool Settle(Func<bool> drain, Func<TimeSpan> now)
     {
         bool acted = drain();
-        if (IsQuiet() && BusyWorkers() == 0)
+        if (OtherThreads <= 0 && BusyWorkers() == 0)
         {
             return acted;
         }
@@ -82,12 +83,13 @@ internal sealed class EscapedWork
             }
 
             long wall = WallClock.ElapsedTicks;
+            if (OtherThreads <= 0 && BusyWorkers() == 0)
+            {
+                return acted;
+            }
+
             if (IsQuiet())
             {
-                if (BusyWorkers() == 0)
-                {
-                    return acted;
-                }
 
                 if (quietSince < 0)
                 {
@@ -117,7 +119,7 @@ internal sealed class EscapedWork
 
     private static void OnFlowChanged(AsyncLocalValueChangedArgs<EscapedWork?> change)
     {
-        if (ReferenceEquals(change.PreviousValue, change.CurrentValue))
+        if (ReferenceEquals(change.PreviousValue, change.CurrentValue) || !Thread.CurrentThread.IsThreadPoolThread)
         {
             return;
         }

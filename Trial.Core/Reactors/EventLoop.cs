@@ -35,10 +35,8 @@ public sealed class EventLoop : IReactorTime
     private readonly Action? _wake;
     private readonly Action<Exception>? _onError;
     private readonly EscapedWork _escaped = new();
-    private InstantBound _bound = new(1_000_000);
-    private int _owner;
-    private Delegate? _lastRan;
-    private object? _lastRanState;
+    private readonly RunawayGuard _guard = new();
+    private readonly LoopGate _gate = new();
     private Func<bool>? _drain;
     private Func<TimeSpan>? _now;
 
@@ -85,7 +83,7 @@ public sealed class EventLoop : IReactorTime
     public bool IsClosed => Ready.IsClosed;
 
     /// <summary>Gets a value indicating whether the calling thread is the one running the loop now.</summary>
-    public bool IsOnLoopThread => Volatile.Read(ref _owner) == Environment.CurrentManagedThreadId;
+    public bool IsOnLoopThread => _gate.HeldByCurrentThread;
 
     /// <summary>
     /// Gets or sets how many calls and posted items may run at one instant (of one <see cref="Enter"/>) before the
@@ -95,8 +93,8 @@ public sealed class EventLoop : IReactorTime
     /// <exception cref="ArgumentOutOfRangeException">The value is not positive.</exception>
     public int MaxCallsPerInstant
     {
-        get => _bound.Max;
-        set => _bound.Max = value > 0
+        get => _guard.Max;
+        set => _guard.Max = value > 0
             ? value
             : throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(CultureInfo.InvariantCulture, $"The bound must be positive, but was {value}."));
     }
@@ -183,34 +181,26 @@ public sealed class EventLoop : IReactorTime
 
     /// <summary>
     /// Makes the calling thread the one running the loop until the returned scope is disposed: removes its
-    /// synchronization context (restored on dispose), marks its flow so work it sends to the thread pool is
-    /// tracked, and starts the runaway count afresh.
+    /// synchronization context (restored on dispose), marks its execution flow (for good) so work it sends to the
+    /// thread pool is tracked, and starts the runaway count afresh.
     /// </summary>
     /// <param name="what">How the caller's failure reads, completed by the reason: "The clock cannot be advanced".</param>
     /// <returns>The scope; dispose it on the same thread.</returns>
     /// <exception cref="InvalidOperationException">The loop is already running, on this thread (inside one of its own calls) or on another.</exception>
     public EventLoopScope Enter(string what)
     {
-        int me = Environment.CurrentManagedThreadId;
-        int owner = Interlocked.CompareExchange(ref _owner, me, 0);
-        if (owner != 0)
-        {
-            throw new InvalidOperationException(owner == me
-                ? $"{what} from inside one of its own calls."
-                : string.Create(CultureInfo.InvariantCulture, $"{what} from thread {me} while thread {owner} is running it (one of its calls is running there)."));
-        }
-
-        _bound.Reset();
+        _gate.Enter(what);
+        _guard.Reset();
+        _escaped.Mark();
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
-        return new EventLoopScope(this, context, _escaped.Mark());
+        return new EventLoopScope(this, context);
     }
 
-    internal void Exit(SynchronizationContext? context, EscapedWork? flow)
+    internal void Exit(SynchronizationContext? context)
     {
-        EscapedWork.Restore(flow);
         SynchronizationContext.SetSynchronizationContext(context);
-        Volatile.Write(ref _owner, 0);
+        _gate.Exit();
     }
 
     /// <summary>Moves the loop's time forward to <paramref name="time"/>; an earlier time leaves it where it is.</summary>
@@ -248,9 +238,9 @@ public sealed class EventLoop : IReactorTime
         {
             while (ran < max && Ready.TryPeek(out var callback, out object? state))
             {
-                if (!_bound.TryCount(_scheduler.Now))
+                if (!_guard.TryCount(_scheduler.Now))
                 {
-                    throw Runaway(ReadyQueue.Describe(callback, state));
+                    throw _guard.Tripped(_scheduler.Now, ReadyQueue.Describe(callback, state));
                 }
 
                 if (!Ready.TryDequeue(out callback, out state))
@@ -259,8 +249,7 @@ public sealed class EventLoop : IReactorTime
                 }
 
                 ran++;
-                _lastRan = callback;
-                _lastRanState = state;
+                _guard.Ran(callback, state);
                 Invoke(callback, state);
             }
         }
@@ -292,21 +281,14 @@ public sealed class EventLoop : IReactorTime
     /// <summary>Runs the next call due by <paramref name="limit"/> (in ticks); see <see cref="RunNextDue(TimeSpan)"/>.</summary>
     internal bool RunNextDue(long limit)
     {
-        var call = _scheduler.TakeDue(limit, ref _bound, out bool refused);
+        var call = _scheduler.TakeDue(limit, _guard, out string? refused);
         if (call is null)
         {
-            if (refused)
-            {
-                _scheduler.TryPeekDue(out long due);
-                throw Runaway(FindNextTarget(due));
-            }
-
-            return false;
+            return refused is null ? false : throw _guard.Tripped(_scheduler.Now, refused);
         }
 
         MoveTimeTo(call.Due);
-        _lastRan = call.Action;
-        _lastRanState = null;
+        _guard.Ran(call.Action, null);
         try
         {
             call.Action();
@@ -371,29 +353,6 @@ public sealed class EventLoop : IReactorTime
         }
     }
 
-    private string FindNextTarget(long due)
-    {
-        foreach (var call in _scheduler.Snapshot())
-        {
-            return ((DelayedCall)call).Target;
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"a call due at {TimeSpan.FromTicks(due)}");
-    }
-
-    private RunawayCallException Runaway(string next)
-    {
-        string last = _lastRan switch
-        {
-            SendOrPostCallback callback => ReadyQueue.Describe(callback, _lastRanState),
-            { } action => DelayedCall.Describe(action),
-            null => "nothing",
-        };
-        return new RunawayCallException(string.Create(
-            CultureInfo.InvariantCulture,
-            $"More than {_bound.Max} calls ran at time {Now}; the last that ran was {last}, and {next} is still pending, not run. A zero-delay call that keeps rescheduling itself never lets time move."));
-    }
-
     private void WakeFromOtherThread()
     {
         if (!IsOnLoopThread)
@@ -406,7 +365,7 @@ public sealed class EventLoop : IReactorTime
     {
         Ready.ThrowIfClosed();
         var call = _scheduler.CallAt(due, action);
-        if (_wake is not null && Volatile.Read(ref _owner) is int owner && owner != 0 && owner != Environment.CurrentManagedThreadId)
+        if (_wake is not null && _gate.HeldByAnotherThread)
         {
             _wake();
         }

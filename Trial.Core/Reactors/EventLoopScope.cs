@@ -5,24 +5,22 @@ public readonly struct EventLoopScope : IDisposable, IEquatable<EventLoopScope>
 {
     private readonly EventLoop? _loop;
     private readonly SynchronizationContext? _context;
-    private readonly EscapedWork? _flow;
 
-    internal EventLoopScope(EventLoop loop, SynchronizationContext? context, EscapedWork? flow)
+    internal EventLoopScope(EventLoop loop, SynchronizationContext? context)
     {
         _loop = loop;
         _context = context;
-        _flow = flow;
     }
 
     /// <summary>Lets another thread run the loop, and gives the calling thread back its synchronization context.</summary>
-    public void Dispose() => _loop?.Exit(_context, _flow);
+    public void Dispose() => _loop?.Exit(_context);
 
     /// <inheritdoc/>
-    public bool Equals(EventLoopScope other) => ReferenceEquals(_loop, other._loop) && ReferenceEquals(_context, other._context) && ReferenceEquals(_flow, other._flow);
+    public bool Equals(EventLoopScope other) => ReferenceEquals(_loop, other._loop) && ReferenceEquals(_context, other._context);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is EventLoopScope other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(_loop, _context, _flow);
+    public override int GetHashCode() => HashCode.Combine(_loop, _context);
 }

@@ -17,9 +17,24 @@ internal static class ReactorInvocation
     internal static TaskCompletionSource<T> NewCompletion<T>(IReactor reactor) =>
         new(InlinesContinuations(reactor) ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Runs <paramref name="func"/> on the loop and completes with its result or exception.</summary>
+    /// <summary>Gets whether the caller runs on <paramref name="reactor"/>'s loop (its synchronization context is current).</summary>
+    internal static bool OnLoop(IReactor reactor) => SynchronizationContext.Current == reactor.SynchronizationContext;
+
+    /// <summary>Runs <paramref name="func"/> on the loop (at once when the caller is on it) and completes with its result or exception.</summary>
     internal static Task<T> InvokeAsync<T>(IReactor reactor, Func<T> func)
     {
+        if (OnLoop(reactor))
+        {
+            try
+            {
+                return Task.FromResult(func());
+            }
+            catch (Exception e)
+            {
+                return Task.FromException<T>(e);
+            }
+        }
+
         var completion = NewCompletion<T>(reactor);
         reactor.CallFromThread(() =>
         {
@@ -35,7 +50,7 @@ internal static class ReactorInvocation
         return completion.Task;
     }
 
-    /// <summary>Runs <paramref name="action"/> on the loop and completes when it has run.</summary>
+    /// <summary>Runs <paramref name="action"/> on the loop (at once when the caller is on it) and completes when it has run.</summary>
     internal static Task InvokeAsync(IReactor reactor, Action action) => InvokeAsync(reactor, () =>
     {
         action();

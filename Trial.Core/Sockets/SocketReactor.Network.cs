@@ -24,7 +24,12 @@ public sealed partial class SocketReactor
         Listen(port, factory, backlog, host, tls: null);
 
     /// <inheritdoc/>
-    /// <remarks>The handshake runs before the factory builds the protocol; a failed one is reported to the error sink.</remarks>
+    /// <remarks>
+    /// The handshake runs before the factory builds the protocol. A connection whose handshake fails or that is
+    /// lost before it ends (a client that rejects the certificate, speaks plain text, or goes away) has no protocol
+    /// to tell: it is logged at <see cref="Microsoft.Extensions.Logging.LogLevel.Information"/>, as the peer's
+    /// doing rather than an error of the server.
+    /// </remarks>
     public IListeningPort ListenTls(int port, IProtocolFactory factory, SslServerAuthenticationOptions options, int backlog = 50, string host = "")
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,7 +47,9 @@ public sealed partial class SocketReactor
 
     /// <inheritdoc/>
     /// <remarks>
-    /// When <see cref="SslClientAuthenticationOptions.TargetHost"/> is empty it is set to <paramref name="host"/>.
+    /// The reactor works on a copy of <paramref name="options"/> and never changes them, so they can be reused for
+    /// another host; when their <see cref="SslClientAuthenticationOptions.TargetHost"/> is empty, the copy's is
+    /// <paramref name="host"/>.
     /// The server certificate is validated unless <see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/>
     /// says otherwise; a failed handshake reaches <see cref="ClientFactory.ClientConnectionFailed"/> as
     /// <see cref="Trial.Errors.TlsHandshakeException"/>.
@@ -50,12 +57,8 @@ public sealed partial class SocketReactor
     public IConnector ConnectTls(string host, int port, ClientFactory factory, SslClientAuthenticationOptions options, TimeSpan? timeout = null, IAddress? bindAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrEmpty(options.TargetHost))
-        {
-            options.TargetHost = host;
-        }
-
-        return Connect(host, port, factory, timeout, bindAddress, options);
+        ArgumentNullException.ThrowIfNull(host);
+        return Connect(host, port, factory, timeout, bindAddress, TlsOptions.ForHost(options, host));
     }
 
     /// <inheritdoc/>
@@ -87,6 +90,10 @@ public sealed partial class SocketReactor
         protocol.MakeConnection(udp);
         return udp;
     }
+
+    /// <summary>Logs a server-side TLS connection that ended before its handshake did; see <see cref="ListenTls"/>.</summary>
+    internal void ReportTlsHandshakeFailure(IAddress peer, IAddress local, Exception reason) =>
+        _logger?.Info("The TLS handshake with {Peer} on {Local} failed: {Reason}", peer, local, reason.Message);
 
     internal void Register(IPollable item)
     {

@@ -180,6 +180,9 @@ public sealed partial class SocketReactor : IReactor, IDisposable
 
     internal bool IsOnLoopThread => _loop.IsOnLoopThread;
 
+    /// <summary>Gets a snapshot of the ports, connection attempts and connections still open; read it on the reactor's thread.</summary>
+    internal IReadOnlyList<object> OpenResources => [.. _ports, .. _attempts, .. _connections];
+
     /// <inheritdoc/>
     /// <remarks>
     /// The delay is measured from the current monotonic time. Safe from any thread (it wakes the loop).

@@ -181,7 +181,7 @@ internal sealed partial class TcpConnection
             }
         }
 
-        ScheduleLost(new ConnectionDoneException($"The connection to {RemoteAddress} was closed cleanly by this side."));
+        ScheduleLost(_gracefulCloseReason ?? new ConnectionDoneException($"The connection to {RemoteAddress} was closed cleanly by this side."));
     }
 
     private void ShutdownWrite()

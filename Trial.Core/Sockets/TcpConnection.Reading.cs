@@ -69,11 +69,25 @@ internal sealed partial class TcpConnection
         }
     }
 
-    /// <summary>The peer will send no more (plain) data.</summary>
+    /// <summary>The peer will send no more (plain) data: TCP's end, or TLS's close_notify.</summary>
     internal void OnPlainEof()
     {
         if (_lost)
         {
+            return;
+        }
+
+        if (Tls is not null && _protocol is not IHalfCloseableProtocol)
+        {
+            // The peer's close_notify: answer with ours, after what is buffered, then close (Twisted's _shutdownTLS).
+            // A close already under way sends it anyway.
+            if (!_disconnecting)
+            {
+                _disconnecting = true;
+                _gracefulCloseReason = new ConnectionDoneException($"The peer {RemoteAddress} closed the TLS connection cleanly.");
+                _reactor.ScheduleFlush(this);
+            }
+
             return;
         }
 

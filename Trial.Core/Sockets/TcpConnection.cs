@@ -64,9 +64,12 @@ internal sealed partial class TcpConnection : ITlsTransport, IPollable, IRetryab
 
     private Trial.Time.IDelayedCall? _lingerTimer;
 
+    private Exception? _gracefulCloseReason;
+
     internal TcpConnection(SocketReactor reactor, Socket socket, System.Net.EndPoint? remote = null)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         LocalAddress = Endpoints.Tcp(socket.LocalEndPoint);
         RemoteAddress = Endpoints.Tcp(remote ?? socket.RemoteEndPoint);

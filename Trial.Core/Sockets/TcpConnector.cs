@@ -32,6 +32,7 @@ internal sealed class TcpConnector : IConnector, IReactorResource
     internal TcpConnector(SocketReactor reactor, string host, int port, ClientFactory factory, TimeSpan timeout, IAddress? bindAddress, SslClientAuthenticationOptions? tls)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         _host = host;
         _port = port;
         _factory = factory;

@@ -21,10 +21,13 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
     internal TcpListeningPort(SocketReactor reactor, Socket socket, IProtocolFactory factory, SslServerAuthenticationOptions? tls)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         _factory = factory;
         _tls = tls;
-        LocalAddress = Endpoints.Tcp(socket.LocalEndPoint);
+        var local = Endpoints.Tcp(socket.LocalEndPoint);
+        LocalAddress = local;
+        Port = local.Port;
     }
 
     /// <inheritdoc/>
@@ -35,6 +38,9 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
 
     /// <inheritdoc/>
     public IAddress LocalAddress { get; }
+
+    /// <inheritdoc/>
+    public int Port { get; }
 
     /// <inheritdoc/>
     public bool WantsRead => !_closed;
@@ -134,11 +140,11 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
         _reactor.Track(connection);
         if (_tls is not null)
         {
-            connection.Lost = static (c, reason) =>
+            connection.Lost = (c, reason) =>
             {
                 if (!c.HasProtocol)
                 {
-                    c.Reactor.ReportError(reason);
+                    c.Reactor.ReportTlsHandshakeFailure(c.RemoteAddress, LocalAddress, reason);
                 }
             };
             connection.BeginTls(null, _tls, () => Attach(connection));

@@ -22,6 +22,13 @@ internal sealed class TlsPipeStream : Stream
     /// <summary>Gets a value indicating whether the loop should read more cipher bytes from the socket.</summary>
     internal bool WantsMore => _end - _start < HighBacklog;
 
+    /// <summary>
+    /// Gets a value indicating whether a read has returned the socket's end to the TLS layer. When the TLS layer
+    /// then reports its own end, the peer closed TCP without close_notify; when it reports its end without having
+    /// seen this, it read the peer's close_notify.
+    /// </summary>
+    internal bool EndDelivered { get; private set; }
+
     /// <inheritdoc/>
     public override bool CanRead => true;
 
@@ -66,6 +73,7 @@ internal sealed class TlsPipeStream : Stream
         {
             _pending = null;
             _pendingBuffer = default;
+            EndDelivered = true;
             pending.SetResult(0);
         }
     }
@@ -130,6 +138,7 @@ internal sealed class TlsPipeStream : Stream
 
         if (_eof)
         {
+            EndDelivered = true;
             return new ValueTask<int>(0);
         }
 

@@ -12,7 +12,9 @@ namespace Trial.Sockets;
 /// the loop, so handshakes, decryption and the protocol's callbacks all happen on the reactor's thread. A
 /// completion that ever arrives on another thread is posted back to the loop. Plain writes made before the
 /// handshake finishes are held and encrypted after it. A failed handshake aborts the connection with
-/// <see cref="TlsHandshakeException"/>.
+/// <see cref="TlsHandshakeException"/>. As in Twisted's <c>TLSMemoryBIOProtocol</c>, the peer's close_notify is
+/// answered with ours before TCP closes, and a TCP end without close_notify is a
+/// <see cref="ConnectionLostException"/>, not a clean close.
 /// </remarks>
 internal sealed class TlsSession : IDisposable
 {
@@ -236,7 +238,16 @@ internal sealed class TlsSession : IDisposable
         if (count == 0)
         {
             PlainEofSeen = true;
-            _connection.OnPlainEof();
+            if (_pipe.EndDelivered)
+            {
+                // As Twisted does: an end of TCP without close_notify may have cut the data short.
+                _connection.Fail(new ConnectionLostException($"The peer {_connection.RemoteAddress} closed the TCP connection without a TLS close_notify; data may have been cut short."));
+            }
+            else
+            {
+                _connection.OnPlainEof();
+            }
+
             return false;
         }
 

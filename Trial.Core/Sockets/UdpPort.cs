@@ -25,6 +25,7 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
     internal UdpPort(SocketReactor reactor, Socket socket, IDatagramProtocol protocol, int maxPacketSize)
     {
         _reactor = reactor;
+        Diagnostics.ResourceOrigins.Record(this);
         Socket = socket;
         _protocol = protocol;
         _buffer = new byte[maxPacketSize];

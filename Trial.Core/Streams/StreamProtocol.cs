@@ -90,9 +90,16 @@ public sealed class StreamProtocol : Protocol, IHalfCloseableProtocol
     /// <summary>Gets the connection as a duplex pipe: <c>Input</c> holds arrived bytes, flushing <c>Output</c> writes to the transport.</summary>
     public IDuplexPipe Pipe { get; }
 
+    /// <summary>Gets or sets what runs once the connection is made (after a TLS handshake): how the async connect and accept learn of it.</summary>
+    internal Action<StreamProtocol>? OnConnected { get; set; }
+
     /// <inheritdoc/>
     /// <remarks>Registers this protocol as the transport's push producer, for write flow control.</remarks>
-    public override void ConnectionMade() => Transport!.RegisterProducer(_output, streaming: true);
+    public override void ConnectionMade()
+    {
+        Transport!.RegisterProducer(_output, streaming: true);
+        OnConnected?.Invoke(this);
+    }
 
     /// <inheritdoc/>
     public override void DataReceived(ReadOnlySpan<byte> data)

@@ -37,6 +37,7 @@ internal sealed class Scheduler
     internal DelayedCall CallAt(long due, Action action)
     {
         var call = new DelayedCall(this, action) { Due = due };
+        Diagnostics.ResourceOrigins.Record(call);
         lock (_gate)
         {
             call.Sequence = _nextSequence++;
@@ -101,12 +102,13 @@ internal sealed class Scheduler
 
     /// <summary>
     /// Removes and returns the earliest call if it is due at or before <paramref name="limit"/> and
-    /// <paramref name="bound"/> lets one more call run at its instant, marked as called so that it can no longer
-    /// be cancelled; the caller runs its <see cref="DelayedCall.Action"/>. A call refused by the bound stays pending.
+    /// <paramref name="guard"/> lets one more call run at its instant, marked as called so that it can no longer
+    /// be cancelled; the caller runs its <see cref="DelayedCall.Action"/>. A call refused by the guard stays
+    /// pending, and <paramref name="refused"/> names it.
     /// </summary>
-    internal DelayedCall? TakeDue(long limit, ref InstantBound bound, out bool refused)
+    internal DelayedCall? TakeDue(long limit, RunawayGuard guard, out string? refused)
     {
-        refused = false;
+        refused = null;
         lock (_gate)
         {
             var first = _queue.Peek();
@@ -115,9 +117,9 @@ internal sealed class Scheduler
                 return null;
             }
 
-            if (!bound.TryCount(Math.Max(Now, first.Due)))
+            if (!guard.TryCount(Math.Max(Now, first.Due)))
             {
-                refused = true;
+                refused = first.Target;
                 return null;
             }
 

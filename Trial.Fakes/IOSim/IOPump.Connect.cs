@@ -1,4 +1,6 @@
+using Trial.Fakes.Time;
 using Trial.Protocols;
+using Trial.Streams;
 
 namespace Trial.Fakes.IOSim;
 
@@ -14,7 +16,33 @@ public sealed partial class IOPump
     /// <param name="options">How to set up the pump; the defaults when <see langword="null"/> (its addresses are not used here).</param>
     /// <returns>The pump.</returns>
     /// <exception cref="InvalidOperationException">A transport is already joined to another.</exception>
-    public static IOPump Connect(FakeTransport serverTransport, FakeTransport clientTransport, IOPumpOptions? options = null)
+    public static IOPump Connect(FakeTransport serverTransport, FakeTransport clientTransport, IOPumpOptions? options = null) =>
+        Join(serverTransport, clientTransport, options, ownClock: null);
+
+    /// <summary>
+    /// Connects two <see cref="StreamProtocol"/>s over a new pair of <see cref="FakeTransport"/>s, for async code
+    /// that reads and writes a <see cref="Stream"/> or an <see cref="System.IO.Pipelines.IDuplexPipe"/>: the iosim
+    /// pair's <c>ConnectAsync</c> and <c>AcceptAsync</c> in one call.
+    /// </summary>
+    /// <param name="options">How to set up the pump; the defaults when <see langword="null"/>.</param>
+    /// <returns>The client's end, the server's end, and the pump that moves bytes between them.</returns>
+    /// <remarks>
+    /// Both ends post calls made off the pump's clock to <see cref="Clock"/>'s synchronization context, where the
+    /// next round runs them; run the async code with <see cref="Start(Func{Task})"/> and drive it with
+    /// <see cref="RunUntil(Task)"/>, so its awaits resume on the clock, in order.
+    /// </remarks>
+    public static (StreamProtocol Client, StreamProtocol Server, IOPump Pump) ConnectedStreams(IOPumpOptions? options = null)
+    {
+        options ??= new IOPumpOptions();
+        var clock = options.Clock ?? new Clock();
+        var client = new StreamProtocol(clock.SynchronizationContext);
+        var server = new StreamProtocol(clock.SynchronizationContext);
+        var serverTransport = new FakeTransport(server, isServer: true, options.ServerAddress, options.ClientAddress);
+        var clientTransport = new FakeTransport(client, isServer: false, options.ClientAddress, options.ServerAddress);
+        return (client, server, Join(serverTransport, clientTransport, options, clock));
+    }
+
+    private static IOPump Join(FakeTransport serverTransport, FakeTransport clientTransport, IOPumpOptions? options, Clock? ownClock)
     {
         ArgumentNullException.ThrowIfNull(serverTransport);
         ArgumentNullException.ThrowIfNull(clientTransport);
@@ -29,7 +57,7 @@ public sealed partial class IOPump
         var settings = options?.Copy() ?? new IOPumpOptions();
         serverTransport.Pair(clientTransport);
         clientTransport.Pair(serverTransport);
-        var pump = new IOPump(clientTransport, serverTransport, settings);
+        var pump = new IOPump(clientTransport, serverTransport, settings, ownClock);
         var previous = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         try

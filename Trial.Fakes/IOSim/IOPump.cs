@@ -37,13 +37,13 @@ public sealed partial class IOPump
     private readonly IOPumpOptions _settings;
     private bool _pumping;
 
-    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions settings)
+    private IOPump(FakeTransport client, FakeTransport server, IOPumpOptions settings, Clock? ownClock)
     {
         ClientTransport = client;
         ServerTransport = server;
         _settings = settings;
         _ownsClock = settings.Clock is null;
-        Clock = settings.Clock ?? new Clock();
+        Clock = settings.Clock ?? ownClock ?? new Clock();
     }
 
     /// <summary>Gets the client's end of the connection.</summary>

@@ -8,14 +8,19 @@ internal sealed class MemoryListeningPort : IListeningPort
 {
     private Action? _onStop;
 
-    internal MemoryListeningPort(IAddress localAddress, Action onStop)
+    internal MemoryListeningPort(TcpAddress localAddress, Action onStop)
     {
+        Trial.Diagnostics.ResourceOrigins.Record(this);
         LocalAddress = localAddress;
+        Port = localAddress.Port;
         _onStop = onStop;
     }
 
     /// <inheritdoc/>
     public IAddress LocalAddress { get; }
+
+    /// <inheritdoc/>
+    public int Port { get; }
 
     /// <summary>Gets a value indicating whether the port still listens.</summary>
     internal bool Listening => _onStop is not null;

@@ -274,7 +274,7 @@ public class MemoryReactor : IReactor
         ArgumentNullException.ThrowIfNull(host);
     }
 
-    private static MemoryListeningPort StartListening(IAddress address, IProtocolFactory factory, Action removeRecord)
+    private static MemoryListeningPort StartListening(TcpAddress address, IProtocolFactory factory, Action removeRecord)
     {
         factory.DoStart();
         return new MemoryListeningPort(address, () =>

@@ -208,16 +208,29 @@ public sealed class DeferredFactoriesTests
     [Fact]
     public void AsyncMethod_AwaitingDeferreds_IsTheFormOfInlineCallbacks()
     {
+        // Everything happens in the clock's timers, which run with no synchronization context: each await
+        // resumes inline when its deferred fires, whatever context the test's own thread has (xunit's posts).
+        var clock = new Clock();
         var first = new Deferred<int>();
         var second = new Deferred<int>();
-        var result = WithoutContext(() => Deferred.FromTask(Sum()));
-        result.AssertNoResult();
+        Deferred<int>? result = null;
+        clock.CallLater(TimeSpan.Zero, () => result = Deferred.FromTask(Sum()));
+        clock.CallLater(TimeSpan.FromSeconds(1), () => first.Callback(1));
+        clock.CallLater(TimeSpan.FromSeconds(2), () => second.Callback(2));
+        var resolvedAt = TimeSpan.MinValue;
 
-        first.Callback(1);
-        result.AssertNoResult();
-        second.Callback(2);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var started = result!;
+        started.AssertNoResult();
+        var observed = started.Then(value =>
+        {
+            resolvedAt = clock.Now;
+            return value;
+        });
+        clock.Advance(TimeSpan.FromSeconds(1));
 
-        result.SuccessResultOf().Should().Be(3);
+        resolvedAt.Should().Be(TimeSpan.FromSeconds(2), "the sum resolves inside the call that fired the second deferred");
+        observed.SuccessResultOf().Should().Be(3);
 
         async Task<int> Sum() => await first + await second;
     }

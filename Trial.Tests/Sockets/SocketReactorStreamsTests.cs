@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Security;
 using System.Text;
 using Trial.Errors;
+using Trial.Streams;
 using Trial.Tests.Sockets.Support;
 
 namespace Trial.Tests.Sockets;
@@ -17,7 +18,7 @@ public sealed class SocketReactorStreamsTests
     {
         using var harness = new ReactorHarness();
         await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1").WaitAsync(Limit);
-        int port = ((Trial.Addresses.TcpAddress)listener.LocalAddress).Port;
+        int port = listener.Port;
         var serving = Task.Run(async () =>
         {
             var connection = await listener.AcceptAsync().WaitAsync(Limit);
@@ -49,7 +50,7 @@ public sealed class SocketReactorStreamsTests
         using var certificate = TlsSessionTests.MakeCertificate();
         using var harness = new ReactorHarness();
         await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1", tls: new SslServerAuthenticationOptions { ServerCertificate = certificate }).WaitAsync(Limit);
-        int port = ((Trial.Addresses.TcpAddress)listener.LocalAddress).Port;
+        int port = listener.Port;
         var serving = Task.Run(async () =>
         {
             var connection = await listener.AcceptAsync().WaitAsync(Limit);
@@ -92,5 +93,30 @@ public sealed class SocketReactorStreamsTests
         var connecting = harness.Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort());
 
         await FluentActions.Awaiting(() => connecting.WaitAsync(Limit)).Should().ThrowAsync<ConnectionRefusedException>();
+    }
+
+    [Fact]
+    public async Task ConnectAsync_WithACancelledToken_IsCancelledWithoutConnecting()
+    {
+        using var harness = new ReactorHarness();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        var connecting = harness.Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort(), cancellationToken: cancelled.Token);
+
+        connecting.IsCanceled.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task AcceptAsync_IsCancelledByItsToken()
+    {
+        using var harness = new ReactorHarness();
+        await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1").WaitAsync(Limit);
+        using var stop = new CancellationTokenSource();
+
+        var accepting = listener.AcceptAsync(stop.Token);
+        await stop.CancelAsync();
+
+        await FluentActions.Awaiting(() => accepting.WaitAsync(Limit)).Should().ThrowAsync<OperationCanceledException>();
     }
 }

@@ -187,7 +187,7 @@ public sealed class SocketReactorTests
     public void ThrowingProtocol_IsAbortedAndReported_WhileOthersAreServed()
     {
         using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => new ThrowOnBoom()), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => new ThrowOnBoom()), host: "127.0.0.1").Port);
         var bad = new RecordingProtocol();
         var good = new RecordingProtocol();
         harness.Invoke(() =>
@@ -211,7 +211,7 @@ public sealed class SocketReactorTests
     {
         var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").Port);
         var client = new RecordingProtocol();
         var factory = new RecordingClientFactory(() => client);
         harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory));
@@ -241,7 +241,7 @@ public sealed class SocketReactorTests
     {
         using var harness = new ReactorHarness(new SocketReactorOptions { UsePortablePoller = true });
         harness.Reactor.UsesEpoll.Should().BeFalse();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
         var client = new RecordingProtocol();
         harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
         ReactorHarness.Wait(client.Made.Task);

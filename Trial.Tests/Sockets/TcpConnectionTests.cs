@@ -17,7 +17,7 @@ public sealed class TcpConnectionTests
     public void Echo_ReturnsWhatTheClientWrote_AndClosesCleanly()
     {
         using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
         var client = new RecordingProtocol();
         var factory = new RecordingClientFactory(() => client);
         harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory));
@@ -57,7 +57,7 @@ public sealed class TcpConnectionTests
     {
         const long total = 64L << 20;
         using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
         var client = new StreamingClient(total, seed: 7);
         harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
 
@@ -75,7 +75,7 @@ public sealed class TcpConnectionTests
     {
         const int clients = 100;
         using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
         var protocols = Enumerable.Range(0, clients).Select(_ => new RecordingProtocol()).ToArray();
         harness.Invoke(() =>
         {
@@ -205,7 +205,7 @@ public sealed class TcpConnectionTests
     {
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").Port);
         harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => new RecordingProtocol())));
         ReactorHarness.Wait(server.Made.Task);
 
@@ -217,8 +217,6 @@ public sealed class TcpConnectionTests
 
         act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>().WithMessage("*already registered*");
     }
-
-    internal static int Port(IListeningPort port) => ((TcpAddress)port.LocalAddress).Port;
 
     private sealed class GreetingFactory(RecordingProtocol protocol, string message) : ClientFactory(_ => new Greeter(protocol, message))
     {

@@ -75,12 +75,12 @@ public sealed class TcpConnectorTests
     {
         using var harness = new ReactorHarness();
         var servers = new List<RecordingProtocol>();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTcp(0, Factory.ForProtocol(() =>
+        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() =>
         {
             var p = new RecordingProtocol();
             servers.Add(p);
             return p;
-        }), host: "127.0.0.1")));
+        }), host: "127.0.0.1").Port);
         var clients = new List<RecordingProtocol>();
         var factory = new RecordingClientFactory(() =>
         {

@@ -19,7 +19,7 @@ public sealed class TlsSessionTests : IDisposable
     public void ConnectTls_RoundTripsThroughATrustedSelfSignedCertificate()
     {
         using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTls(0, Factory.ForProtocol<EchoProtocol>(), ServerOptions(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTls(0, Factory.ForProtocol<EchoProtocol>(), ServerOptions(), host: "127.0.0.1").Port);
         var client = new RecordingProtocol();
         var factory = new RecordingClientFactory(() => client);
 
@@ -40,7 +40,7 @@ public sealed class TlsSessionTests : IDisposable
     {
         using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => TcpConnectionTests.Port(harness.Reactor.ListenTls(0, Factory.ForProtocol(() => server), ServerOptions(), host: "127.0.0.1")));
+        int port = harness.Invoke(() => harness.Reactor.ListenTls(0, Factory.ForProtocol(() => server), ServerOptions(), host: "127.0.0.1").Port);
         var factory = new RecordingClientFactory(() => new RecordingProtocol());
 
         harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, factory, new SslClientAuthenticationOptions { TargetHost = "localhost" }));

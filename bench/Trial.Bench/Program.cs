@@ -6,6 +6,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
 {
     ["clock"] = ClockWorkload.Run,
     ["faketime-clock"] = FakeTimeClockWorkload.Run,
+    ["async-timers"] = AsyncTimersWorkload.Run,
     ["framing"] = FramingWorkload.Run,
     ["iosim-bulk"] = IOSimBulkWorkload.Run,
     ["iosim-lines"] = IOSimLinesWorkload.Run,
@@ -14,6 +15,7 @@ var workloads = new Dictionary<string, Func<string[], int>>(StringComparer.Ordin
     ["tcp-conns"] = TcpConnsWorkload.Run,
     ["tcp-conns-server"] = TcpConnsWorkload.Serve,
     ["sim-heartbeat"] = SimHeartbeatWorkload.Run,
+    ["runner"] = RunnerWorkload.Run,
 };
 
 if (args.Length == 0 || !workloads.TryGetValue(args[0], out var run))

@@ -6,6 +6,7 @@ using Trial.Errors;
 using Trial.Fakes.IOSim;
 using Trial.Fakes.Memory;
 using Trial.Streams;
+using static Trial.Tests.Support.TaskResults;
 
 namespace Trial.Tests.Core.Streams;
 
@@ -289,13 +290,6 @@ public sealed class StreamProtocolTests
 
         reactor.Advance(TimeSpan.Zero);
         transport.Value().Should().Equal("posted"u8.ToArray());
-    }
-
-    /// <summary>Returns the result of a task that must have completed successfully (Twisted's successResultOf).</summary>
-    private static T SuccessResultOf<T>(Task<T> task)
-    {
-        task.IsCompletedSuccessfully.Should().BeTrue($"the task should have succeeded, but it is {task.Status}: {task.Exception}");
-        return task.Result;
     }
 
     private static async Task<string> ReadMessage(PipeReader input)

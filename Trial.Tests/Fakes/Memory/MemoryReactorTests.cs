@@ -88,6 +88,7 @@ public sealed class MemoryReactorTests
         var factory = new CountingFactory();
 
         var port = _reactor.ListenTcp(8242, factory, backlog: 7, host: "127.0.0.1");
+        port.Port.Should().Be(8242);
 
         _reactor.TcpServers.Should().ContainSingle().Which.Should().Be(new TcpServerRecord(8242, factory, 7, "127.0.0.1", port));
         port.LocalAddress.Should().Be(new TcpAddress("127.0.0.1", 8242));

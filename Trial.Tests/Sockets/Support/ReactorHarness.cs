@@ -27,12 +27,31 @@ internal sealed class ReactorHarness : IDisposable
 
     public ConcurrentQueue<LogEvent> Events { get; } = new();
 
+    private readonly Lock _gate = new();
+    private readonly List<(Func<LogEvent, bool> Match, TaskCompletionSource<LogEvent> Done)> _logWaiters = [];
+
+    /// <summary>Completes with the first event, logged before or after the call, that <paramref name="match"/> accepts.</summary>
+    public Task<LogEvent> UntilLogged(Func<LogEvent, bool> match)
+    {
+        lock (_gate)
+        {
+            if (Events.FirstOrDefault(match) is { } logged)
+            {
+                return Task.FromResult(logged);
+            }
+
+            var done = new TaskCompletionSource<LogEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _logWaiters.Add((match, done));
+            return done.Task;
+        }
+    }
+
     public T Invoke<T>(Func<T> func) => Wait(Reactor.InvokeAsync(func));
 
     /// <summary>Listens on 127.0.0.1 with <paramref name="server"/> as the one protocol, and connects <paramref name="client"/> to it.</summary>
     public void ConnectLoopback(IProtocol server, IProtocol client)
     {
-        int port = Invoke(() => ((TcpAddress)Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").LocalAddress).Port);
+        int port = Invoke(() => Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").Port);
         Invoke(() => Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
     }
 
@@ -58,7 +77,19 @@ internal sealed class ReactorHarness : IDisposable
     {
         public void Observe(LogEvent logEvent)
         {
-            harness.Events.Enqueue(logEvent);
+            lock (harness._gate)
+            {
+                harness.Events.Enqueue(logEvent);
+                for (int i = harness._logWaiters.Count - 1; i >= 0; i--)
+                {
+                    if (harness._logWaiters[i].Match(logEvent))
+                    {
+                        harness._logWaiters[i].Done.TrySetResult(logEvent);
+                        harness._logWaiters.RemoveAt(i);
+                    }
+                }
+            }
+
             if (logEvent.Exception is { } error)
             {
                 harness.Errors.Enqueue(error);

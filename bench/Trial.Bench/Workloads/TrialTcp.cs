@@ -33,7 +33,7 @@ internal sealed class TrialTcp : IDisposable
     }
 
     public int Listen(Func<IProtocol> build) =>
-        Wait(Server.Reactor.InvokeAsync(() => ((TcpAddress)Server.Reactor.ListenTcp(0, Factory.ForProtocol(build), 4096, "127.0.0.1").LocalAddress).Port));
+        Wait(Server.Reactor.InvokeAsync(() => Server.Reactor.ListenTcp(0, Factory.ForProtocol(build), 4096, "127.0.0.1").Port));
 
     public void Connect(int port, Func<IProtocol> build) =>
         Wait(Client.Reactor.InvokeAsync(() => Client.Reactor.ConnectTcp("127.0.0.1", port, ClientFactory.ForProtocol(build))));

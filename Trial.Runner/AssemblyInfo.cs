@@ -1,1 +1,0 @@
-// Trial.Runner grows the xunit integration and the trial command; it holds no types yet.

@@ -1,0 +1,67 @@
+using Trial.Runner.Sdk;
+using Xunit;
+using Xunit.Sdk;
+
+namespace Trial.Runner;
+
+/// <summary>
+/// A data-driven <see cref="ReactorFactAttribute"/>: one test case per data row (from <c>[InlineData]</c>,
+/// <c>[MemberData]</c> or <c>[ClassData]</c>), times each mode and seed. The data must be serializable, as for
+/// xunit theories whose rows show separately.
+/// </summary>
+[XunitTestCaseDiscoverer("Trial.Runner.Sdk.ReactorTheoryDiscoverer", "Trial.Runner")]
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class ReactorTheoryAttribute : TheoryAttribute, IReactorTestAttribute
+{
+    private ulong _seed;
+    private int _seeds = 1;
+    private double _virtualTimeout = TestSettings.DefaultVirtualTimeout.TotalSeconds;
+    private double _wallTimeout = TestSettings.DefaultWallTimeout.TotalSeconds;
+
+    /// <summary>Gets or sets where the test runs.</summary>
+    /// <value>The default is <see cref="ReactorMode.Simulated"/>; <c>TRIAL_MODE</c> narrows <see cref="ReactorMode.Both"/>.</value>
+    public ReactorMode Mode { get; set; } = ReactorMode.Simulated;
+
+    /// <summary>Gets or sets the seed of a simulated run, which decides every random choice of the network and of <see cref="TestCase.Random"/>.</summary>
+    /// <value>When unset, a seed derived from the test's full name, so a run is the same every time; <c>TRIAL_SEED</c> overrides both.</value>
+    public ulong Seed
+    {
+        get => _seed;
+        set
+        {
+            _seed = value;
+            HasSeed = true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool HasSeed { get; private set; }
+
+    /// <summary>Gets or sets how many seeds a simulated run sweeps: that many test cases, each shown with its seed.</summary>
+    /// <value>The default is 1; <c>TRIAL_SEEDS</c> overrides it. The seeds are <see cref="Seed"/> and the ones after it.</value>
+    public int Seeds
+    {
+        get => _seeds;
+        set => _seeds = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A sweep needs at least one seed.");
+    }
+
+    /// <summary>Gets or sets how many seconds of virtual time (in real mode, of real time) the test may take.</summary>
+    /// <value>The default is 3600 (one hour).</value>
+    public double VirtualTimeout
+    {
+        get => _virtualTimeout;
+        set => _virtualTimeout = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout must be positive.");
+    }
+
+    /// <summary>Gets or sets how many seconds of wall time the test may take, in either mode.</summary>
+    /// <value>The default is 120.</value>
+    public double WallTimeout
+    {
+        get => _wallTimeout;
+        set => _wallTimeout = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "A timeout must be positive.");
+    }
+
+    /// <summary>Gets or sets a value indicating whether the test fails when it leaves its reactor unclean.</summary>
+    /// <value>The default is <see langword="true"/>. Whatever the setting, the leftovers are cleaned up after the test.</value>
+    public bool CheckClean { get; set; } = true;
+}

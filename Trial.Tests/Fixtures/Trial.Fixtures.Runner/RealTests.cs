@@ -1,0 +1,15 @@
+namespace Trial.Fixtures.Runner;
+
+public sealed class RealTests : TestCase
+{
+    [ReactorFact(Mode = ReactorMode.Real)]
+    public async Task Listens_and_stops_over_loopback()
+    {
+        var port = Reactor.ListenTcp(0, Factory.ForProtocol(() => new Protocol()), host: "127.0.0.1");
+        ((TcpAddress)port.LocalAddress).Port.Should().BePositive();
+        await port.StopListening();
+    }
+
+    [ReactorFact(Mode = ReactorMode.Real)]
+    public void Leaves_a_listener_open() => Reactor.ListenTcp(0, Factory.ForProtocol(() => new Protocol()), host: "127.0.0.1");
+}
