@@ -11,6 +11,9 @@ internal sealed class SimulatedListeningPort(SimulatedHost host, int port, IProt
     /// <inheritdoc/>
     public IAddress LocalAddress { get; } = new TcpAddress(host.Address.ToString(), port);
 
+    /// <inheritdoc/>
+    public int Port => port;
+
     internal IProtocolFactory Factory => factory;
 
     /// <inheritdoc/>

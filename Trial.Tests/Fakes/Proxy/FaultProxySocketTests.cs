@@ -62,7 +62,7 @@ public sealed class FaultProxySocketTests : IDisposable
     [Fact]
     public void StartAsync_OnAnIPv4MappedLoopbackAddress_ListensOnLoopback()
     {
-        int port = _harness.Invoke(() => TcpConnectionTests.Port(_harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1")));
+        int port = _harness.Invoke(() => _harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
 
         var proxy = ReactorHarness.Wait(FaultProxy.StartAsync(_harness.Reactor, new TcpAddress("::ffff:127.0.0.1", port), new FaultProxyOptions { ListenHost = "::ffff:127.0.0.1" }));
         var client = Connect(proxy);
@@ -94,7 +94,7 @@ public sealed class FaultProxySocketTests : IDisposable
 
     private FaultProxy Start(IProtocolFactory upstream)
     {
-        int port = _harness.Invoke(() => TcpConnectionTests.Port(_harness.Reactor.ListenTcp(0, upstream, host: "127.0.0.1")));
+        int port = _harness.Invoke(() => _harness.Reactor.ListenTcp(0, upstream, host: "127.0.0.1").Port);
         return ReactorHarness.Wait(FaultProxy.StartAsync(_harness.Reactor, new TcpAddress("127.0.0.1", port), new FaultProxyOptions { Seed = 42 }));
     }
 
