@@ -46,3 +46,7 @@ for lib in Trial.Core Trial.Fakes Trial.Runner; do
   esac
 done
 echo "package check: the consumer's coverage measures its own code only"
+
+echo "== the trial tool from the packages, on the consumer's tests"
+dotnet tool install --tool-path "$work/tools" --add-source "$feed" Trial.Cli --version "$version"
+"$work/tools/trial" "$consumer/Consumer.Tests" -c Debug

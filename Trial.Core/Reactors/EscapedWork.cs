@@ -112,7 +112,8 @@ internal sealed class EscapedWork
                 throw new EscapedWorkException(Describe(now()));
             }
 
-            spinner.SpinOnce();
+            // Never a 1 ms sleep: a step that waits on unrelated busy workers costs the stable interval, not a tick.
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
@@ -146,7 +147,7 @@ internal sealed class EscapedWork
 
     // An item queued from the loop's own (non-pool) thread can sit in the pool's queue before any worker counts as
     // busy, so the queue length is part of the quick answer too; it is read last because it is the dear one.
-    private bool IsCertainlyQuiet() => OtherThreads <= 0 && BusyWorkers() == 0 && ThreadPool.PendingWorkItemCount == 0;
+    internal bool IsCertainlyQuiet() => OtherThreads <= 0 && BusyWorkers() == 0 && ThreadPool.PendingWorkItemCount == 0;
 
     private string Describe(TimeSpan now) => string.Format(
         CultureInfo.InvariantCulture,

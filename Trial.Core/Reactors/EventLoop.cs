@@ -304,12 +304,13 @@ public sealed class EventLoop : IReactorTime
     internal bool TryPeekDue(out long due) => _scheduler.TryPeekDue(out due);
 
     /// <summary>
-    /// Gets a value indicating whether work that carries this loop's flow runs on another thread, or any work waits in
-    /// the thread pool's queue: a cheap test a virtual loop can make before each move of time, calling
+    /// Gets a value indicating whether work that carries this loop's flow runs on another thread, any work waits in the
+    /// thread pool's queue, or any pool worker is busy (one that has just taken this loop's work off the queue shows
+    /// only there): a cheap test a virtual loop can make before each move of time, calling
     /// <see cref="WaitForEscapedWork"/> only when it holds (the simulated network does, since it moves time millions
     /// of times a second).
     /// </summary>
-    internal bool MayHaveEscapedWork => _escaped.OtherThreads > 0 || ThreadPool.PendingWorkItemCount > 0;
+    internal bool MayHaveEscapedWork => !_escaped.IsCertainlyQuiet();
 
     internal void MoveTimeTo(long ticks)
     {
