@@ -26,11 +26,8 @@ namespace Trial.Reactors;
 /// </remarks>
 internal sealed class EscapedWork
 {
-    /// <summary>
-    /// How long quiet must hold, when some pool worker is busy, before it counts: 2 milliseconds, longer than a worker
-    /// takes from the queue to the work's context even when the continuation it runs is compiled for the first time.
-    /// </summary>
-    internal const long StableTicks = 20_000;
+    /// <summary>How long quiet must hold, when some pool worker is busy, before it counts: 50 microseconds.</summary>
+    internal const long StableTicks = 500;
 
     private static readonly AsyncLocal<EscapedWork?> Flow = new(OnFlowChanged);
 
