@@ -154,7 +154,7 @@ internal sealed class EscapedWork
         "Work that escaped to the thread pool was still running after {0} of real time, with virtual time at {1}: "
         + "{2} thread(s) were running this loop's work, {3} item(s) were queued to the thread pool and {4} pool worker(s) were busy. "
         + "Virtual time moves only once escaped work has finished or awaits virtual time: work that blocks a thread "
-        + "(.Wait(), .Result, Thread.Sleep) on virtual time never finishes, so await it instead. Queued items and busy workers "
+        + "(.Wait(), .Result, a sleep) on virtual time never finishes, so await it instead. Queued items and busy workers "
         + "count across the whole process, so another test's thread-pool work in the same process can also keep the pool from going quiet.",
         Timeout,
         now,
