@@ -38,6 +38,7 @@ public sealed class EventLoop : IReactorTime
     private readonly RunawayGuard _guard = new();
     private readonly LoopGate _gate = new();
     private Func<bool>? _drain;
+    private Func<bool>? _readyEmpty;
     private Func<TimeSpan>? _now;
 
     /// <summary>Initializes a loop at time zero.</summary>
@@ -55,7 +56,7 @@ public sealed class EventLoop : IReactorTime
         Epoch = epoch;
         _wake = wake;
         _onError = onError;
-        Ready = new ReadyQueue(wake is null ? null : WakeFromOtherThread);
+        Ready = new ReadyQueue(OnPosted);
         _context = new ReactorSynchronizationContext(Ready);
         TimeProvider = new ReactorTimeProvider(_scheduler, epoch);
     }
@@ -276,7 +277,15 @@ public sealed class EventLoop : IReactorTime
     /// </summary>
     /// <returns><see langword="true"/> if anything ran or was waited for, so the caller should look at the timers again.</returns>
     /// <exception cref="EscapedWorkException">Escaped work was still running after <see cref="EscapedWorkTimeout"/>.</exception>
-    public bool WaitForEscapedWork() => _escaped.Settle(_drain ??= () => RunReady() > 0, _now ??= () => Now);
+    public bool WaitForEscapedWork() => _escaped.Settle(_drain ??= () => RunReady() > 0, _readyEmpty ??= () => Ready.IsEmpty, _now ??= () => Now);
+
+    /// <summary>
+    /// Marks the calling thread's execution flow as this loop's, so thread-pool work started from it from now on
+    /// (<c>Task.Run</c>, continuations queued to the pool) is waited for by <see cref="WaitForEscapedWork"/>.
+    /// <see cref="Enter"/> does the same; a virtual reactor calls it when it is created, so work its user starts
+    /// before the first run (a client whose constructor starts a loop) is the loop's too.
+    /// </summary>
+    public void MarkCallingFlow() => _escaped.Mark();
 
     /// <summary>Runs the next call due by <paramref name="limit"/> (in ticks); see <see cref="RunNextDue(TimeSpan)"/>.</summary>
     internal bool RunNextDue(long limit)
@@ -304,13 +313,12 @@ public sealed class EventLoop : IReactorTime
     internal bool TryPeekDue(out long due) => _scheduler.TryPeekDue(out due);
 
     /// <summary>
-    /// Gets a value indicating whether work that carries this loop's flow runs on another thread, any work waits in the
-    /// thread pool's queue, or any pool worker is busy (one that has just taken this loop's work off the queue shows
-    /// only there): a cheap test a virtual loop can make before each move of time, calling
+    /// Gets a value indicating whether work from this loop's flow is queued to, taken by or running on the thread
+    /// pool: one read, cheap enough for a virtual loop to make before each move of time, calling
     /// <see cref="WaitForEscapedWork"/> only when it holds (the simulated network does, since it moves time millions
     /// of times a second).
     /// </summary>
-    internal bool MayHaveEscapedWork => !_escaped.IsCertainlyQuiet();
+    internal bool MayHaveEscapedWork => !_escaped.IsQuiet;
 
     internal void MoveTimeTo(long ticks)
     {
@@ -354,11 +362,12 @@ public sealed class EventLoop : IReactorTime
         }
     }
 
-    private void WakeFromOtherThread()
+    private void OnPosted()
     {
-        if (!IsOnLoopThread)
+        _escaped.Signal();
+        if (_wake is not null && !IsOnLoopThread)
         {
-            _wake!();
+            _wake();
         }
     }
 

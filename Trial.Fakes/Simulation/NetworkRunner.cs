@@ -8,9 +8,8 @@ namespace Trial.Fakes.Simulation;
 /// at its own time, the posted work after it, and a wait for work escaped to the thread pool before time moves.
 /// </summary>
 /// <remarks>
-/// Unlike <c>Clock</c>'s run methods, it waits for escaped work only when the loop sees some (work carrying the
-/// loop's flow on another thread, or items queued to the pool), since a network moves time millions of times a
-/// second; work sent to the pool without the loop's flow (<c>UnsafeQueueUserWorkItem</c>) is not waited for.
+/// Before each move of time it asks the loop whether any of its work is queued to or running on the thread pool (one
+/// read), and waits for it only then, since a network moves time millions of times a second.
 /// </remarks>
 internal sealed class NetworkRunner(EventLoop loop)
 {

@@ -49,7 +49,15 @@ public sealed class Clock : IReactorTime
 
     /// <summary>Initializes a new clock at virtual time zero, whose wall time starts at <paramref name="epoch"/>.</summary>
     /// <param name="epoch">What <see cref="TimeProvider.GetUtcNow"/> returns at virtual time zero.</param>
-    public Clock(DateTimeOffset epoch) => Loop = new EventLoop(epoch);
+    /// <remarks>
+    /// The constructing thread's execution flow becomes the clock's (<see cref="EventLoop.MarkCallingFlow"/>), so
+    /// thread-pool work started from it before the first advance is waited for too.
+    /// </remarks>
+    public Clock(DateTimeOffset epoch)
+    {
+        Loop = new EventLoop(epoch);
+        Loop.MarkCallingFlow();
+    }
 
     /// <summary>Gets the event loop the clock runs: a reactor built on this clock's time can run on it too.</summary>
     public EventLoop Loop { get; }
