@@ -26,7 +26,11 @@ public static class TestHelpers
         {
             _ when result == NoResult => throw new XunitException($"Expected {deferred} to have a result, but it has none yet."),
             Failure failure => throw new XunitException($"Expected {deferred} to succeed, but it failed with {failure}"),
-            _ => (T)result!,
+            T value => value,
+            null when default(T) is null => default!,
+            _ => throw new XunitException(
+                $"Expected {deferred} to succeed with a result of type {DeferredCore.TypeName(typeof(T))}, but its result is {DeferredCore.Describe(result)}: " +
+                "a callback or errback on the chain replaced it (an errback that handles a failure and returns null leaves null)."),
         };
     }
 

@@ -8,21 +8,7 @@ internal static class DeferredAssertions
     private static readonly object NoResult = new();
 
     /// <summary>Returns the deferred's current result, failing the test if it has none or has a failure (which is consumed).</summary>
-    public static T SuccessResultOf<T>(this Deferred<T> deferred)
-    {
-        object? result = Capture(deferred);
-        if (result == NoResult)
-        {
-            throw new Xunit.Sdk.XunitException($"Expected {deferred} to have a result, but it has none.");
-        }
-
-        if (result is Failure failure)
-        {
-            throw new Xunit.Sdk.XunitException($"Expected {deferred} to succeed, but it failed with {failure}.");
-        }
-
-        return (T)result!;
-    }
+    public static T SuccessResultOf<T>(this Deferred<T> deferred) => Trial.Runner.TestHelpers.SuccessResultOf(deferred);
 
     /// <summary>Returns (and consumes) the deferred's current failure, checking its type when types are given.</summary>
     public static Failure FailureResultOf<T>(this Deferred<T> deferred, params Type[] expected)
