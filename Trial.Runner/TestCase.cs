@@ -119,33 +119,13 @@ public abstract class TestCase : IAsyncLifetime
         where TException : Exception => Context.Capture.Flush<TException>();
 
     /// <inheritdoc cref="TestHelpers.AddCleanup(Action)"/>
-    protected void AddCleanup(Action cleanup)
-    {
-        ArgumentNullException.ThrowIfNull(cleanup);
-        Context.AddCleanup(cleanup.Method.Name, () =>
-        {
-            cleanup();
-            return Task.CompletedTask;
-        });
-    }
+    protected void AddCleanup(Action cleanup) => Context.AddCleanup(cleanup);
 
     /// <inheritdoc cref="TestHelpers.AddCleanup(Func{Task})"/>
-    protected void AddCleanup(Func<Task> cleanup)
-    {
-        ArgumentNullException.ThrowIfNull(cleanup);
-        Context.AddCleanup(cleanup.Method.Name, cleanup);
-    }
+    protected void AddCleanup(Func<Task> cleanup) => Context.AddCleanup(cleanup);
 
     /// <inheritdoc cref="TestHelpers.Patch{T}(Expression{Func{T}}, T)"/>
-    protected void Patch<T>(Expression<Func<T>> member, T value)
-    {
-        var restore = MemberPatch.Apply(member, value);
-        Context.AddCleanup($"restoring {member.Body}", () =>
-        {
-            restore();
-            return Task.CompletedTask;
-        });
-    }
+    protected void Patch<T>(Expression<Func<T>> member, T value) => Context.Patch(member, value);
 
     /// <inheritdoc cref="TestHelpers.MkTemp"/>
     protected string MkTemp() => Context.MakeTemp();

@@ -24,12 +24,12 @@ public static class TestHelpers
         object? result = Peek(deferred, consumeFailure: true);
         return result switch
         {
-            _ when result == NoResult => throw new XunitException($"Expected {deferred} to have a result, but it has none yet."),
-            Failure failure => throw new XunitException($"Expected {deferred} to succeed, but it failed with {failure}"),
+            _ when result == NoResult => throw new XunitException($"Expected the {Name(deferred)} to have a result, but it has none yet."),
+            Failure failure => throw new XunitException($"Expected the {Name(deferred)} to succeed, but it failed with {failure}"),
             T value => value,
             null when default(T) is null => default!,
             _ => throw new XunitException(
-                $"Expected {deferred} to succeed with a result of type {DeferredCore.TypeName(typeof(T))}, but its result is {DeferredCore.Describe(result)}: " +
+                $"Expected the {Name(deferred)} to succeed with a result of type {DeferredCore.TypeName(typeof(T))}, but its result is {DeferredCore.Describe(result)}: " +
                 "a callback or errback on the chain replaced it (an errback that handles a failure and returns null leaves null)."),
         };
     }
@@ -81,10 +81,10 @@ public static class TestHelpers
         object? result = Peek(deferred, consumeFailure: true);
         return result switch
         {
-            _ when result == NoResult => throw new XunitException($"Expected {deferred} to have failed with {typeof(TException).Name}, but it has no result yet."),
+            _ when result == NoResult => throw new XunitException($"Expected the {Name(deferred)} to have failed with {typeof(TException).Name}, but it has no result yet."),
             Failure { Exception: TException expected } => expected,
-            Failure failure => throw new XunitException($"Expected {deferred} to have failed with {typeof(TException).Name}, but it failed with {failure}"),
-            _ => throw new XunitException($"Expected {deferred} to have failed with {typeof(TException).Name}, but it succeeded with {result ?? "null"}."),
+            Failure failure => throw new XunitException($"Expected the {Name(deferred)} to have failed with {typeof(TException).Name}, but it failed with {failure}"),
+            _ => throw new XunitException($"Expected the {Name(deferred)} to have failed with {typeof(TException).Name}, but it succeeded with {result ?? "null"}."),
         };
     }
 
@@ -124,7 +124,7 @@ public static class TestHelpers
         object? result = Peek(deferred, consumeFailure: true);
         if (result != NoResult)
         {
-            throw new XunitException($"Expected {deferred} to have no result, but it has {result ?? "null"}.");
+            throw new XunitException($"Expected the {Name(deferred)} to have no result, but it has {result ?? "null"}.");
         }
     }
 
@@ -158,24 +158,12 @@ public static class TestHelpers
     /// <summary>Runs <paramref name="cleanup"/> after the current test (after its tear-down), last added first.</summary>
     /// <param name="cleanup">The cleanup.</param>
     /// <exception cref="InvalidOperationException">No Trial test is running in this flow.</exception>
-    public static void AddCleanup(Action cleanup)
-    {
-        ArgumentNullException.ThrowIfNull(cleanup);
-        Current.AddCleanup(Name(cleanup), () =>
-        {
-            cleanup();
-            return Task.CompletedTask;
-        });
-    }
+    public static void AddCleanup(Action cleanup) => Current.AddCleanup(cleanup);
 
     /// <summary>Runs and awaits <paramref name="cleanup"/> after the current test (on its reactor, for a reactor test), last added first.</summary>
     /// <param name="cleanup">The cleanup.</param>
     /// <exception cref="InvalidOperationException">No Trial test is running in this flow.</exception>
-    public static void AddCleanup(Func<Task> cleanup)
-    {
-        ArgumentNullException.ThrowIfNull(cleanup);
-        Current.AddCleanup(Name(cleanup), cleanup);
-    }
+    public static void AddCleanup(Func<Task> cleanup) => Current.AddCleanup(cleanup);
 
     /// <summary>Sets a field or property for the rest of the current test and restores its old value at cleanup.</summary>
     /// <typeparam name="T">The member's type.</typeparam>
@@ -183,16 +171,7 @@ public static class TestHelpers
     /// <param name="value">The value to set.</param>
     /// <exception cref="ArgumentException">The expression is not a settable field or property.</exception>
     /// <exception cref="InvalidOperationException">No Trial test is running in this flow.</exception>
-    public static void Patch<T>(System.Linq.Expressions.Expression<Func<T>> member, T value)
-    {
-        var context = Current;
-        var restore = MemberPatch.Apply(member, value);
-        context.AddCleanup($"restoring {member.Body}", () =>
-        {
-            restore();
-            return Task.CompletedTask;
-        });
-    }
+    public static void Patch<T>(System.Linq.Expressions.Expression<Func<T>> member, T value) => Current.Patch(member, value);
 
     /// <summary>Returns a path unique to this call, in a new folder that is deleted after the current test; the path itself does not exist yet.</summary>
     /// <returns>The path.</returns>
@@ -202,7 +181,8 @@ public static class TestHelpers
     internal static ReactorTestContext Current => ReactorTestContext.Current ?? throw new InvalidOperationException(
         "No Trial test is running here. This helper works in [ReactorFact] and [ReactorTheory] tests, and in [Fact] and [Theory] tests of a class that derives from Trial.Runner.TestCase.");
 
-    private static string Name(Delegate cleanup) => $"{cleanup.Method.DeclaringType?.Name}.{cleanup.Method.Name}";
+    /// <summary>Names a deferred by its type: its text would show the result as it is after the helper looked.</summary>
+    private static string Name(Deferred deferred) => DeferredCore.TypeName(deferred.GetType());
 
     private static object? Peek(Deferred deferred, bool consumeFailure)
     {

@@ -29,6 +29,8 @@ internal sealed class SimulatedConnector : IConnector
     private HostCall? _retransmitCall;
     private TimeSpan _retransmitDelay;
     private Attempt? _current;
+    private ConnectorState _state;
+    private LinkedListNode<SimulatedConnector>? _pending;
 
     internal SimulatedConnector(SimulatedHost host, string target, int port, ClientFactory factory, TimeSpan timeout)
     {
@@ -44,7 +46,29 @@ internal sealed class SimulatedConnector : IConnector
     public IAddress Destination { get; }
 
     /// <inheritdoc/>
-    public ConnectorState State { get; private set; }
+    public ConnectorState State
+    {
+        get => _state;
+        private set
+        {
+            // The host lists its attempts in progress, so a test that leaves one behind is told (the clean-reactor check).
+            if (value == ConnectorState.Connecting && _pending is null)
+            {
+                _pending = _host.Attempts.AddLast(this);
+            }
+            else if (value != ConnectorState.Connecting && _pending is { } node)
+            {
+                if (node.List is not null)
+                {
+                    _host.Attempts.Remove(node);
+                }
+
+                _pending = null;
+            }
+
+            _state = value;
+        }
+    }
 
     private SimulatedNetwork Net => _host.Network;
 

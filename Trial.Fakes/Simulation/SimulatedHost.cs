@@ -90,6 +90,9 @@ public sealed class SimulatedHost : IReactor
 
     internal Dictionary<int, DatagramPort> DatagramPorts { get; } = [];
 
+    /// <summary>Gets the host's connection attempts in progress, oldest first.</summary>
+    internal LinkedList<SimulatedConnector> Attempts { get; } = [];
+
     /// <summary>Gets a value indicating whether the host's machine is down: what is sent to it vanishes, unanswered.</summary>
     internal bool Silent { get; private set; }
 
@@ -143,6 +146,7 @@ public sealed class SimulatedHost : IReactor
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(factory);
         var connector = new SimulatedConnector(this, host, AddressChecks.Port(port, nameof(port)), factory, timeout ?? TimeSpan.FromSeconds(30));
+        Trial.Diagnostics.ResourceOrigins.Record(connector);
         connector.Connect();
         return connector;
     }
@@ -233,6 +237,7 @@ public sealed class SimulatedHost : IReactor
         _connections.Clear();
         Listeners.Clear();
         DatagramPorts.Clear();
+        Attempts.Clear();
         IsDown = true;
     }
 

@@ -30,7 +30,7 @@ public sealed class StringTransportAssertions : ReferenceTypeAssertions<StringTr
         byte[] written = Subject?.Value() ?? [];
         Execute.Assertion.BecauseOf(because, becauseArgs)
             .ForCondition(written.AsSpan().SequenceEqual(expected))
-            .FailWith("Expected {context:transport} to have written {0}{reason}, but it wrote {1}.", Show(expected), Show(written));
+            .FailWith("Expected {context:transport} to have written {0} ({1} bytes){reason}, but it wrote {2} ({3} bytes).", Show(expected), expected.Length, Show(written), written.Length);
         return new AndConstraint<StringTransportAssertions>(this);
     }
 
@@ -48,5 +48,5 @@ public sealed class StringTransportAssertions : ReferenceTypeAssertions<StringTr
     /// <returns>The constraint.</returns>
     public AndConstraint<StringTransportAssertions> HaveWrittenNothing(string because = "", params object[] becauseArgs) => HaveWritten([], because, becauseArgs);
 
-    private static string Show(byte[] bytes) => $"\"{Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\\n").Replace("\r", "\\r", StringComparison.Ordinal)}\" ({bytes.Length} bytes)";
+    private static string Show(byte[] bytes) => Encoding.UTF8.GetString(bytes).ReplaceLineEndings("\\n").Replace("\r", "\\r", StringComparison.Ordinal);
 }

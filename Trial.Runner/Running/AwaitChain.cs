@@ -54,25 +54,6 @@ internal static class AwaitChain
         return text.ToString();
     }
 
-    /// <summary>Returns what the chain bottoms out on (a task, a deferred), to tell whether an unfinished task made progress.</summary>
-    internal static object? Leaf(Task task)
-    {
-        object? current = task;
-        try
-        {
-            for (int depth = 0; depth < MaxDepth && current is Task t && StateMachineOf(t) is { } machine; depth++)
-            {
-                current = Awaited(machine);
-            }
-        }
-        catch (Exception e) when (e is MemberAccessException or TargetException or InvalidOperationException or ArgumentException)
-        {
-            return null;
-        }
-
-        return current;
-    }
-
     private static object? StateMachineOf(Task task) =>
         task.GetType().GetField("StateMachine", Fields)?.GetValue(task);
 
@@ -135,13 +116,15 @@ internal static class AwaitChain
         escaped = null;
         switch (leaf)
         {
+            case Task { Status: TaskStatus.Created } task when task.GetType().GetField("m_action", Fields)?.GetValue(task) is Delegate work:
+                return $"a task of {MethodName(work.Method)} that was never started: call its Start(), or make it with Task.Run";
             case Task task when task.GetType().GetField("m_action", Fields)?.GetValue(task) is Delegate work:
                 if (!task.IsCompleted)
                 {
                     escaped = task;
                 }
 
-                return $"work on the thread pool: {MethodName(work.Method)} ({task.Status})";
+                return $"work on another thread: {MethodName(work.Method)} ({task.Status})";
             case Task task when task.IsCompleted:
                 // Completed, but the awaiting method has not resumed: its continuation is on its way back to the reactor.
                 escaped = task;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Linq.Expressions;
 using Trial.Diagnostics;
 using Trial.Fakes.Time;
 using Trial.Logging;
@@ -81,6 +82,35 @@ internal sealed class ReactorTestContext
         Network = network;
     }
 
+    /// <summary>Adds a cleanup named after its method, for messages.</summary>
+    internal void AddCleanup(Action cleanup)
+    {
+        ArgumentNullException.ThrowIfNull(cleanup);
+        AddCleanup(NameOf(cleanup), () =>
+        {
+            cleanup();
+            return Task.CompletedTask;
+        });
+    }
+
+    /// <summary>Adds an asynchronous cleanup named after its method, for messages.</summary>
+    internal void AddCleanup(Func<Task> cleanup)
+    {
+        ArgumentNullException.ThrowIfNull(cleanup);
+        AddCleanup(NameOf(cleanup), cleanup);
+    }
+
+    /// <summary>Sets a field or property now and adds the cleanup that restores it.</summary>
+    internal void Patch<T>(Expression<Func<T>> member, T value)
+    {
+        var restore = MemberPatch.Apply(member, value);
+        AddCleanup($"restoring {member.Body}", () =>
+        {
+            restore();
+            return Task.CompletedTask;
+        });
+    }
+
     internal void AddCleanup(string name, Func<Task> cleanup)
     {
         lock (_gate)
@@ -143,6 +173,8 @@ internal sealed class ReactorTestContext
     internal string FormatTime(DateTimeOffset stamp) => Clock is { } clock
         ? (stamp - clock.Epoch).ToString("c", CultureInfo.InvariantCulture)
         : stamp.UtcDateTime.ToString("HH:mm:ss.fffffff", CultureInfo.InvariantCulture);
+
+    private static string NameOf(Delegate cleanup) => $"{cleanup.Method.DeclaringType?.Name}.{cleanup.Method.Name}";
 
     private object CaptureOrigin()
     {

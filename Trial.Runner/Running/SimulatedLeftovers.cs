@@ -3,7 +3,7 @@ using Trial.Time;
 
 namespace Trial.Runner.Running;
 
-/// <summary>What a simulated test left on its network: each host's delayed calls, listeners, UDP ports and connections.</summary>
+/// <summary>What a simulated test left on its network: each host's delayed calls, listeners, UDP ports, connection attempts and connections.</summary>
 internal static class SimulatedLeftovers
 {
     /// <summary>Lists and cleans the leftovers of every host, and the clock's own calls that are not network plumbing.</summary>
@@ -15,6 +15,7 @@ internal static class SimulatedLeftovers
             var resources = new List<object>();
             resources.AddRange(host.Listeners.Values);
             resources.AddRange(host.DatagramPorts.Values);
+            resources.AddRange(host.Attempts);
             resources.AddRange(host.OrderedConnections());
             var calls = host.Calls.Snapshot().Where(c => c.Traced).Cast<IDelayedCall>().ToList();
             found.AddRange(Leftovers.CollectAndClean(calls, resources).Select(l => l with { What = $"on host {host.Name}: {l.What}" }));

@@ -11,7 +11,7 @@ internal static class TimeTravel
 {
     /// <summary>Starts <paramref name="start"/> on the network's loop and runs the network until the task it returns completes.</summary>
     /// <param name="network">The network, whose clock is the test's.</param>
-    /// <param name="start">Starts the work; runs on the clock.</param>
+    /// <param name="start">Starts the work; runs on the clock. An async method, so its failures are in its task, never thrown.</param>
     /// <param name="limit">How much virtual time may pass.</param>
     /// <param name="what">Names the work in messages, such as "Tests.Echo.Replies (the test)".</param>
     /// <returns>The completed task.</returns>
@@ -23,7 +23,7 @@ internal static class TimeTravel
         Task<T>? task = null;
         var begin = clock.Now;
         var deadline = begin + limit;
-        clock.SynchronizationContext.Post(_ => task = Start(start), null);
+        clock.SynchronizationContext.Post(_ => task = start(), null);
         while (true)
         {
             try
@@ -55,25 +55,13 @@ internal static class TimeTravel
             if (escaped is not null)
             {
                 throw new StuckTestException(
-                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to the thread pool and is blocked there, and no delayed call is pending. It waits on:{chain}");
+                    $"{what} is stuck at virtual time {clock.Now}: it waits on work that escaped to another thread (the thread pool, or a thread of its own) and is blocked there, and no delayed call is pending. It waits on:{chain}");
             }
 
             throw new StuckTestException(
                 $"{what} is stuck at virtual time {clock.Now}: nothing is ready and no delayed call is pending, so nothing can complete what it waits on. " +
                 $"No work that escaped to the thread pool is still running. It waits on:{chain}{Environment.NewLine}" +
                 "Make something complete it (a reply, a timer, a TaskCompletionSource), or put a timeout on the wait, as WaitAsync(timeout, Reactor.TimeProvider).");
-        }
-    }
-
-    private static Task<T> Start<T>(Func<Task<T>> start)
-    {
-        try
-        {
-            return start();
-        }
-        catch (Exception e)
-        {
-            return Task.FromException<T>(e);
         }
     }
 }

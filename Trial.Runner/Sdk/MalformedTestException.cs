@@ -5,24 +5,10 @@ namespace Trial.Runner.Sdk;
 /// <summary>Fails a test method that cannot run as a reactor test, saying how to fix it.</summary>
 public sealed class MalformedTestException : XunitException
 {
-    /// <summary>Initializes a new instance with a default message.</summary>
-    public MalformedTestException()
-        : base("The test method cannot run as a reactor test.")
-    {
-    }
-
     /// <summary>Initializes a new instance with the given message.</summary>
     /// <param name="message">What went wrong, and how to fix it.</param>
     public MalformedTestException(string message)
         : base(message)
-    {
-    }
-
-    /// <summary>Initializes a new instance with the given message and inner exception.</summary>
-    /// <param name="message">What went wrong, and how to fix it.</param>
-    /// <param name="innerException">The exception that caused this one.</param>
-    public MalformedTestException(string message, Exception innerException)
-        : base(message, innerException)
     {
     }
 }

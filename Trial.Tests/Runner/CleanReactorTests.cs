@@ -74,4 +74,69 @@ public sealed class CleanReactorTests
         FixtureResults.Single(typeof(ProblemTests), "Logs_information").Output
             .Should().Be($"[00:00:00] Information [Fixture.Server] Listening on 8080{Environment.NewLine}");
     }
+
+    [Fact]
+    public void OpenConnection_IsListedOnBothHostsWithWhenItWasMade()
+    {
+        var result = FixtureResults.Single(typeof(ProblemTests), "Leaves_a_connection_open");
+
+        result.Message.Should().StartWith("The reactor was unclean after Trial.Fixtures.Runner.ProblemTests.Leaves_a_connection_open: 2 things were left behind.")
+            .And.Contain("- on host test: an open connection from TCP:10.0.0.1:49152 to TCP:10.0.0.2:7")
+            .And.Contain("- on host server: an open connection from TCP:10.0.0.2:7 to TCP:10.0.0.1:49152")
+            .And.Contain("made by Trial.Fixtures.Runner.ProblemTests.Leaves_a_connection_open at virtual time 00:00:00.0010000");
+    }
+
+    [Fact]
+    public void OpenUdpPort_FailsTheTestWithItsAddress()
+    {
+        FixtureResults.Single(typeof(ProblemTests), "Leaves_a_udp_port_open").Message
+            .Should().Contain("- on host test: an open UDP port on UDP:10.0.0.1:53")
+            .And.Contain("at Trial.Fixtures.Runner.ProblemTests.Leaves_a_udp_port_open");
+    }
+
+    [Fact]
+    public void PendingConnectionAttempt_FailsTheTestThatStartedIt()
+    {
+        var result = FixtureResults.Single(typeof(ProblemTests), "Leaves_a_connection_attempt_pending");
+
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().StartWith("The reactor was unclean after Trial.Fixtures.Runner.ProblemTests.Leaves_a_connection_attempt_pending: 1 thing was left behind.")
+            .And.Contain("- on host test: a connection attempt to TCP:server:7, still Connecting")
+            .And.Contain("made by Trial.Fixtures.Runner.ProblemTests.Leaves_a_connection_attempt_pending at virtual time 00:00:00, at:");
+    }
+
+    [Fact]
+    public void ProtocolCallbackThatThrows_IsALoggedErrorNamingTheHost()
+    {
+        var result = FixtureResults.Single(typeof(ProblemTests), "Has_a_server_whose_callback_throws");
+
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().StartWith("The reactor was unclean after Trial.Fixtures.Runner.ProblemTests.Has_a_server_whose_callback_throws: 1 thing was left behind.")
+            .And.Contain("and never flushed: [Trial.Fakes.Simulation.SimulatedNetwork] A protocol callback on SimulatedTransport(server TCP:10.0.0.2:7 -> TCP:10.0.0.1:49152, connection 1) threw (on host server)")
+            .And.Contain("System.FormatException: the server could not parse a request");
+    }
+
+    [Fact]
+    public void FailingCleanup_FailsTheTestNamingTheCleanup()
+    {
+        FixtureResults.Single(typeof(ProblemTests), "Has_a_cleanup_that_fails").Message
+            .Should().StartWith("System.InvalidOperationException: The cleanup ProblemTests.CloseTheDatabase of Trial.Fixtures.Runner.ProblemTests.Has_a_cleanup_that_fails failed: the database was already closed");
+    }
+
+    [Fact]
+    public void PlainFact_FailsOnAnErrorItLoggedAndDidNotFlush()
+    {
+        FixtureResults.Single(typeof(HelperTests), "Plain_fact_logs_an_error_it_does_not_flush").Message
+            .Should().StartWith("The reactor was unclean after Trial.Fixtures.Runner.HelperTests: 1 thing was left behind.")
+            .And.Contain("and never flushed: [Fixture.Plain] Lost the cache")
+            .And.Contain("System.InvalidOperationException: cache gone");
+    }
+
+    [Fact]
+    public void PlainFact_FailingCleanupFailsItAndTheOtherCleanupsStillRun()
+    {
+        FixtureResults.Single(typeof(HelperTests), "Plain_fact_has_a_cleanup_that_fails").Message
+            .Should().StartWith("The cleanup HelperTests.DropTheCache of Trial.Fixtures.Runner.HelperTests failed: the cache was already dropped");
+        Outcomes.Recorded.Should().Contain("plain cleanup that runs after the failing one");
+    }
 }

@@ -138,6 +138,80 @@ public sealed partial class ReactorFactTests
         }
     }
 
+    [Fact]
+    public void FailingSimulatedTest_WritesItsTraceAndSequenceDiagramToFilesNamedInTheMessage()
+    {
+        var failed = FixtureResults.Single(typeof(SweepTests), "Fails_for_some_seeds(seed: 102)");
+
+        string trace = WholeTrace().Match(failed.Message).Groups[1].Value;
+        string diagram = Diagram().Match(failed.Message).Groups[1].Value;
+        diagram.Should().Be(Path.ChangeExtension(trace, ".svg"));
+        File.ReadAllLines(trace).Should().HaveCountGreaterThan(10).And.AllSatisfy(l => l.Should().StartWith("{\"index\":"));
+        string svg = File.ReadAllText(diagram);
+        svg.Should().StartWith("<svg ")
+            .And.Contain("Trial.Fixtures.Runner.SweepTests.Fails_for_some_seeds, seed 102")
+            .And.Contain(">server</text>")
+            .And.Contain(">test</text>")
+            .And.EndWith("</svg>\n");
+    }
+
+    [Fact]
+    public void CheckDeterminism_NamesTheFirstNetworkEventWhereTheRunsDiffer()
+    {
+        var results = FixtureRunner.Run(typeof(DeterminismTests), new Dictionary<string, string?> { [TestSettings.CheckDeterminismVariable] = "1" });
+
+        var result = FixtureResults.Single(results, "Listens_on_a_port_chosen_by_static_state");
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().MatchRegex(@"^Two runs with the same seed differed at network trace event 0:\r?\n  first run:  #0 0\.0000000s test Listen: TCP 10\.0\.0\.1:(\d+)\r?\n  second run: #0 0\.0000000s test Listen: TCP 10\.0\.0\.1:(\d+)")
+            .And.Contain("not decided by the seed");
+    }
+
+    [Fact]
+    public void TraceThatCannotBeWritten_FailsTheTestSayingWhy()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            var results = FixtureRunner.Run(typeof(DeterminismTests), new Dictionary<string, string?> { [TestSettings.TraceVariable] = file });
+
+            var result = FixtureResults.Single(results, "Listens_on_a_port_chosen_by_static_state");
+            result.Outcome.Should().Be("Failed");
+            result.Message.Should().StartWith("System.IO.IOException: The trace of Trial.Fixtures.Runner.DeterminismTests.Listens_on_a_port_chosen_by_static_state could not be written: ");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("sim", "Trial.Fixtures.Runner.BasicTests.Runs_each_row_in_each_mode(seconds: 1)")]
+    [InlineData("simulated", "Trial.Fixtures.Runner.BasicTests.Runs_each_row_in_each_mode(seconds: 1)")]
+    [InlineData("both", "Trial.Fixtures.Runner.BasicTests.Runs_each_row_in_each_mode(seconds: 1, mode: simulated)")]
+    public void TrialMode_NamesAModeForBothModeTests(string mode, string firstCase)
+    {
+        var cases = FixtureRunner.Discover(typeof(BasicTests), new Dictionary<string, string?> { [TestSettings.ModeVariable] = mode });
+
+        cases.Select(c => c.DisplayName).Where(n => n.Contains("Runs_each_row", StringComparison.Ordinal)).Should().Contain(firstCase)
+            .And.HaveCount(mode == "both" ? 4 : 2);
+    }
+
+    [Fact]
+    public void TrialMode_MalformedBecomesAFailingTestThatSaysWhatIsWrong()
+    {
+        var cases = FixtureRunner.Discover(typeof(BasicTests), new Dictionary<string, string?> { [TestSettings.ModeVariable] = "fast" });
+
+        cases.OfType<Xunit.Sdk.ExecutionErrorTestCase>().Select(c => (c.DisplayName, c.ErrorMessage)).Should().BeEquivalentTo(
+            new[] { 1, 2 }.Select(_ => ("Trial.Fixtures.Runner.BasicTests.Runs_each_row_in_each_mode", "TRIAL_MODE is 'fast', which is not a mode: give real, simulated or both.")),
+            "only the both-mode test reads the knob, once a row");
+    }
+
+    [GeneratedRegex(@"Whole trace \(JSON lines, one event a line\): (\S+)")]
+    private static partial Regex WholeTrace();
+
+    [GeneratedRegex(@"Sequence diagram [^:]*: (\S+)")]
+    private static partial Regex Diagram();
+
     [GeneratedRegex(@"Replay: TRIAL_SEED=(\d+) ")]
     private static partial Regex ReplaySeed();
 

@@ -44,4 +44,15 @@ public sealed class TimeTravelTests
         result.Outcome.Should().Be("Failed");
         result.Message.Should().StartWith("Trial.Fixtures.Runner.ProblemTests.Blocks_its_thread did not finish within 00:00:01 of wall time");
     }
+
+    [Fact]
+    public void WaitOnABlockedThread_IsStuckAndTheMessageNamesTheWork()
+    {
+        var result = FixtureResults.Single(typeof(ProblemTests), "Waits_on_a_thread_that_is_blocked");
+
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().StartWith("Trial.Fixtures.Runner.ProblemTests.Waits_on_a_thread_that_is_blocked (the test) is stuck at virtual time 00:00:00: it waits on work that escaped to another thread")
+            .And.Contain("awaits work on another thread: Trial.Fixtures.Runner.ProblemTests+")
+            .And.Contain("<Waits_on_a_thread_that_is_blocked>b__");
+    }
 }

@@ -72,4 +72,52 @@ public sealed class TrialAssertionsTests
 
         act.Should().Throw<InvalidOperationException>().WithMessage("No Trial test is running here.*derives from Trial.Runner.TestCase.");
     }
+
+    [Fact]
+    public void Task_HaveSucceeded_FailsSayingWhatTheTaskDid()
+    {
+        Task.CompletedTask.Should().HaveSucceeded();
+
+        var act = () => Task.FromException(new IOException("reset")).Should().HaveSucceeded("the reply was {0}", "sent");
+        act.Should().Throw<XunitException>().WithMessage("Expected task to have succeeded because the reply was sent, but it failed with System.IO.IOException: reset.");
+    }
+
+    [Fact]
+    public void StringTransport_HaveWrittenNothing_FailsOnceAnythingWasWritten()
+    {
+        var transport = new StringTransport();
+        transport.Should().HaveWrittenNothing();
+        transport.Write("x"u8);
+
+        var act = () => transport.Should().HaveWrittenNothing();
+        act.Should().Throw<XunitException>().WithMessage("Expected transport to have written \"\" (0 bytes), but it wrote \"x\" (1 bytes).");
+    }
+
+    [Fact]
+    public void NetworkTrace_BeIdenticalTo_NamesTheFirstEventThatDiffers()
+    {
+        var a = Listening(7);
+        Listening(7).Trace.Should().BeIdenticalTo(a.Trace);
+
+        var act = () => Listening(8).Trace.Should().BeIdenticalTo(a.Trace, "both runs use seed {0}", 1);
+        act.Should().Throw<XunitException>().WithMessage("Expected trace to be identical to the other because both runs use seed 1, but: *10.0.0.1:8*10.0.0.1:7*");
+    }
+
+    [Fact]
+    public void NetworkTrace_ContainEvent_FailsShowingTheLastEvents()
+    {
+        var network = Listening(7);
+        network.Trace.Should().ContainEvent("Listen: TCP 10.0.0.1:7");
+
+        var act = () => network.Trace.Should().ContainEvent("ConnectStarted");
+        act.Should().Throw<XunitException>().WithMessage("Expected trace to contain an event with \"ConnectStarted\", but none of its 1 events does; the last are:*#0 0.0000000s server Listen: TCP 10.0.0.1:7*");
+    }
+
+    private static SimulatedNetwork Listening(int port)
+    {
+        var network = new SimulatedNetwork(1);
+        network.AddHost("server", startup: h => h.ListenTcp(port, Factory.ForProtocol<Protocol>()));
+        network.RunUntilIdle(TimeSpan.FromSeconds(1));
+        return network;
+    }
 }

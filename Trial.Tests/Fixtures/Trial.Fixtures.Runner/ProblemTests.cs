@@ -46,12 +46,86 @@ public sealed class ProblemTests : TestCase
         Clock.Now.Should().Be(TimeSpan.Zero);
     }
 
+    [ReactorFact]
+    public async Task Leaves_a_connection_open()
+    {
+        var port = Network.AddHost("server").ListenTcp(7, Factory.ForProtocol(() => new Protocol()));
+        await Reactor.ConnectAsync("server", 7);
+        await port.StopListening();
+    }
+
+    [ReactorFact]
+    public void Leaves_a_udp_port_open() => Reactor.ListenUdp(53, new Silent());
+
+    [ReactorFact]
+    public async Task Leaves_a_connection_attempt_pending()
+    {
+        Network.AddHost("server");
+        Network.Isolate("server");
+        Reactor.ConnectTcp("server", 7, ClientFactory.ForProtocol(() => new Protocol()), TimeSpan.FromMinutes(1));
+        await Task.Delay(TimeSpan.FromSeconds(1), Reactor.TimeProvider);
+    }
+
+    [ReactorFact]
+    public async Task Has_a_server_whose_callback_throws()
+    {
+        var port = Network.AddHost("server").ListenTcp(7, Factory.ForProtocol(() => new Throwing()));
+        var client = await Reactor.ConnectAsync("server", 7);
+        await client.Stream.WriteAsync("hello\n"u8.ToArray());
+        await port.StopListening();
+        var read = async () => await client.Stream.ReadAsync(new byte[16]);
+        await read.Should().ThrowAsync<IOException>("the server's connection is aborted when its callback throws");
+    }
+
+    [ReactorFact]
+    public void Has_a_cleanup_that_fails() => AddCleanup(CloseTheDatabase);
+
+    [ReactorFact]
+    public async Task Waits_on_a_thread_that_is_blocked()
+    {
+        var gate = new ManualResetEventSlim();
+        AddCleanup(gate.Set);
+        await Task.Factory.StartNew(() => gate.Wait(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
     private static void Ping()
     {
     }
+
+    private static void CloseTheDatabase() => throw new InvalidOperationException("the database was already closed");
 
     private static async Task<string> WaitForReply(TaskCompletionSource<string> reply) => await reply.Task;
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void FailUnhandled() => Deferred.Fail<int>(new TimeoutException("the reply never came"));
+}
+
+/// <summary>A server protocol whose callback throws, as a buggy server would.</summary>
+internal sealed class Throwing : Protocol
+{
+    public override void DataReceived(ReadOnlySpan<byte> data) => throw new FormatException("the server could not parse a request");
+}
+
+/// <summary>A datagram protocol that ignores everything.</summary>
+internal sealed class Silent : IDatagramProtocol
+{
+    public void MakeConnection(IDatagramTransport transport)
+    {
+    }
+
+    public void StartProtocol()
+    {
+    }
+
+    public void StopProtocol()
+    {
+    }
+
+    public void DatagramReceived(ReadOnlySpan<byte> datagram, IAddress source)
+    {
+    }
+
+    public void ConnectionRefused()
+    {
+    }
 }

@@ -12,4 +12,10 @@ public sealed class RealTests : TestCase
 
     [ReactorFact(Mode = ReactorMode.Real)]
     public void Leaves_a_listener_open() => Reactor.ListenTcp(0, Factory.ForProtocol(() => new Protocol()), host: "127.0.0.1");
+
+    [ReactorFact(Mode = ReactorMode.Real)]
+    public void Fails_in_real_mode() => Reactor.Now.Should().BeNegative("the fixture fails on purpose");
+
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = 0.5)]
+    public async Task Waits_past_its_real_time_limit() => await new TaskCompletionSource().Task;
 }
