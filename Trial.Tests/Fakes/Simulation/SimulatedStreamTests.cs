@@ -8,94 +8,92 @@ using Trial.Transports;
 
 namespace Trial.Tests.Fakes.Simulation;
 
-public sealed class SimulatedStreamTests
+/// <summary>
+/// Streams on the simulated network. Tests of the default network are reactor tests (the runner gives them their
+/// network and checks it is left clean); tests that need other network options build their own.
+/// </summary>
+public sealed class SimulatedStreamTests : TestCase
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
 
-    [Fact]
-    public void Connect_DeliversBytesBothWaysAfterTheLinkLatency()
+    [ReactorFact(Seed = 1)]
+    public async Task Connect_DeliversBytesBothWaysAfterTheLinkLatency()
     {
-        var net = new SimulatedNetwork(1);
-        var server = new AccumulatingProtocol();
-        var client = new AccumulatingProtocol();
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => server)));
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client)));
-
-        net.RunUntil(() => client.Made, Limit);
-        net.Now.Should().Be(TimeSpan.FromMilliseconds(2), "one round trip of 1 ms links");
+        var (client, server, port) = await ConnectedAsync();
+        Clock.Now.Should().Be(TimeSpan.FromMilliseconds(2), "one round trip of 1 ms links");
         server.Made.Should().BeTrue();
+
         client.Transport!.Write("hello"u8);
         server.Transport!.Write("world"u8);
-        net.RunUntilIdle(Limit);
+        await Task.Delay(TimeSpan.FromMilliseconds(10), Reactor.TimeProvider);
 
         Encoding.ASCII.GetString(server.Data).Should().Be("hello");
         Encoding.ASCII.GetString(client.Data).Should().Be("world");
-        net.Now.Should().Be(TimeSpan.FromMilliseconds(3));
+        Network.Trace.Events.Where(e => e.Kind == TraceEventKind.BytesDelivered).Should().HaveCount(2)
+            .And.OnlyContain(e => e.Time == TimeSpan.FromMilliseconds(3), "bytes take one 1 ms link");
         client.Transport.RemoteAddress.Should().Be(server.Transport.LocalAddress);
-        net.Trace.Events.Select(e => e.Kind).Should().ContainInOrder(
+        Network.Trace.Events.Select(e => e.Kind).Should().ContainInOrder(
             TraceEventKind.Listen, TraceEventKind.ConnectStarted, TraceEventKind.Accepted, TraceEventKind.Connected,
             TraceEventKind.BytesSent, TraceEventKind.BytesDelivered);
+        await CloseAsync(client, server, port);
     }
 
-    [Fact]
-    public void Connect_ByAddress_ReachesTheSameHost()
+    [ReactorFact(Seed = 1)]
+    public async Task Connect_ByAddress_ReachesTheSameHost()
     {
-        var net = new SimulatedNetwork(1);
         var server = new AccumulatingProtocol();
-        net.AddHost("server", "192.168.1.10", h => h.ListenTcp(80, Factory.ForProtocol(() => server)));
-        net.AddHost("client", startup: h => h.ConnectTcp("192.168.1.10", 80, ClientFactory.ForProtocol<Protocol>()));
-
-        net.RunUntilIdle(Limit);
-
-        server.Made.Should().BeTrue();
-    }
-
-    [Fact]
-    public void Connect_ToAPortWithNoListener_IsRefused()
-    {
-        var net = new SimulatedNetwork(1);
-        var factory = new RecordingClientFactory();
-        net.AddHost("server");
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 81, factory));
-
-        net.RunUntilIdle(Limit);
-
-        factory.Failed.Should().BeOfType<ConnectionRefusedException>();
-        net.Now.Should().Be(TimeSpan.FromMilliseconds(2));
-    }
-
-    [Fact]
-    public void Connect_AcrossAPartition_TimesOutAfterTheConnectTimeout()
-    {
-        var net = new SimulatedNetwork(1);
-        var factory = new RecordingClientFactory();
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol<Protocol>()));
-        net.AddHost("client");
-        net.RunFor(TimeSpan.Zero);
-        net.Partition(["server"], ["client"]);
-        net["client"].ConnectTcp("server", 80, factory, TimeSpan.FromSeconds(10));
-
-        net.RunUntilIdle(Limit);
-
-        factory.Failed.Should().BeOfType<ConnectTimeoutException>();
-        net.Now.Should().Be(TimeSpan.FromSeconds(10));
-        net.Trace.Events.Count(e => e.Kind == TraceEventKind.ConnectStarted).Should().Be(4, "sent at 0, 1, 3 and 7 s");
-    }
-
-    [Fact]
-    public void Connect_ThatHealsBeforeTheTimeout_SucceedsOnARetransmission()
-    {
-        var net = new SimulatedNetwork(1);
         var client = new AccumulatingProtocol();
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol<Protocol>()));
-        net.AddHost("client");
-        net.Isolate("server");
-        net["client"].ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
-        net.At(TimeSpan.FromSeconds(2), n => n.Heal());
+        var port = Network.AddHost("server", "192.168.1.10").ListenTcp(80, Factory.ForProtocol(() => server));
 
-        net.RunUntil(() => client.Made, Limit);
+        Reactor.ConnectTcp("192.168.1.10", 80, ClientFactory.ForProtocol(() => client));
+        await server.WhenMade;
 
-        net.Now.Should().Be(TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(2));
+        server.Transport!.LocalAddress.Should().Be(new TcpAddress("192.168.1.10", 80));
+        await client.WhenMade;
+        await CloseAsync(client, server, port);
+    }
+
+    [ReactorFact(Seed = 1)]
+    public async Task Connect_ToAPortWithNoListener_IsRefused()
+    {
+        var factory = new RecordingClientFactory();
+        Network.AddHost("server");
+
+        Reactor.ConnectTcp("server", 81, factory);
+
+        (await factory.WhenFailed).Should().BeOfType<ConnectionRefusedException>();
+        Clock.Now.Should().Be(TimeSpan.FromMilliseconds(2));
+    }
+
+    [ReactorFact(Seed = 1)]
+    public async Task Connect_AcrossAPartition_TimesOutAfterTheConnectTimeout()
+    {
+        var factory = new RecordingClientFactory();
+        var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol<Protocol>());
+        Network.Partition(["server"], ["test"]);
+
+        Reactor.ConnectTcp("server", 80, factory, TimeSpan.FromSeconds(10));
+
+        (await factory.WhenFailed).Should().BeOfType<ConnectTimeoutException>();
+        Clock.Now.Should().Be(TimeSpan.FromSeconds(10));
+        Network.Trace.Events.Count(e => e.Kind == TraceEventKind.ConnectStarted).Should().Be(4, "sent at 0, 1, 3 and 7 s");
+        await port.StopListening();
+    }
+
+    [ReactorFact(Seed = 1)]
+    public async Task Connect_ThatHealsBeforeTheTimeout_SucceedsOnARetransmission()
+    {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol(() => server));
+        Network.Isolate("server");
+        Network.At(TimeSpan.FromSeconds(2), n => n.Heal());
+
+        Reactor.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
+        await client.WhenMade;
+
+        Clock.Now.Should().Be(TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(2));
+        await CloseAsync(client, server, port);
     }
 
     [Fact]
@@ -145,21 +143,21 @@ public sealed class SimulatedStreamTests
         (net.Now - start).Should().Be(TimeSpan.FromSeconds(5));
     }
 
-    [Fact]
-    public void Partition_HoldsStreamDataUntilTheHeal()
+    [ReactorFact(Seed = 1)]
+    public async Task Partition_HoldsStreamDataUntilTheHeal()
     {
-        var net = new SimulatedNetwork(1);
-        var (client, server) = Connected(net);
+        var (client, server, port) = await ConnectedAsync();
 
-        net.Partition(["client"], ["server"]);
+        Network.Partition(["test"], ["server"]);
         client.Transport!.Write("waiting"u8);
-        net.RunFor(TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(20), Reactor.TimeProvider);
         server.Data.Should().BeEmpty();
-        net.Heal();
-        net.RunFor(TimeSpan.FromSeconds(1));
+        Network.Heal();
+        await Task.Delay(TimeSpan.FromSeconds(1), Reactor.TimeProvider);
 
         Encoding.ASCII.GetString(server.Data).Should().Be("waiting");
         client.Closed.Should().BeFalse();
+        await CloseAsync(client, server, port);
     }
 
     [Fact]
@@ -183,35 +181,30 @@ public sealed class SimulatedStreamTests
         net.FaultCoverage.Total.Should().Be(1);
     }
 
-    [Fact]
-    public void ProcessCrash_ResetsThePeersConnectionsAndRefusesNewOnes()
+    [ReactorFact(Seed = 1)]
+    public async Task ProcessCrash_ResetsThePeersConnectionsAndRefusesNewOnes()
     {
-        var net = new SimulatedNetwork(1);
-        var (client, _) = Connected(net);
+        var (client, _, _) = await ConnectedAsync();
         var factory = new RecordingClientFactory();
 
-        net["server"].Crash(CrashKind.Process);
-        net.RunUntilIdle(Limit);
-        client.ClosedReason.Should().BeOfType<ConnectionResetException>();
-        net["client"].ConnectTcp("server", 80, factory);
-        net.RunUntilIdle(Limit);
+        Network["server"].Crash(CrashKind.Process);
+        (await client.WhenClosed).Should().BeOfType<ConnectionResetException>();
+        Reactor.ConnectTcp("server", 80, factory);
 
-        factory.Failed.Should().BeOfType<ConnectionRefusedException>();
+        (await factory.WhenFailed).Should().BeOfType<ConnectionRefusedException>();
     }
 
-    [Fact]
-    public void MachineCrash_IsSilenceUntilThePeerSendsAndTimesOut()
+    [ReactorFact(Seed = 1)]
+    public async Task MachineCrash_IsSilenceUntilThePeerSendsAndTimesOut()
     {
-        var net = new SimulatedNetwork(1);
-        var (client, _) = Connected(net);
+        var (client, _, _) = await ConnectedAsync();
 
-        net["server"].Crash(CrashKind.Machine);
-        net.RunFor(TimeSpan.FromMinutes(5));
+        Network["server"].Crash(CrashKind.Machine);
+        await Task.Delay(TimeSpan.FromMinutes(5), Reactor.TimeProvider);
         client.Closed.Should().BeFalse("an idle peer of a dead machine hears nothing");
         client.Transport!.Write("anyone?"u8);
-        net.RunUntilIdle(Limit);
 
-        client.ClosedReason.Should().BeOfType<ConnectionTimedOutException>();
+        (await client.WhenClosed).Should().BeOfType<ConnectionTimedOutException>();
     }
 
     [Fact]
@@ -238,20 +231,19 @@ public sealed class SimulatedStreamTests
         host.Restarts.Should().Be(1);
     }
 
-    [Fact]
-    public void ResetConnectionAfter_ResetsBothEndsOnceThatManyBytesLeft()
+    [ReactorFact(Seed = 1)]
+    public async Task ResetConnectionAfter_ResetsBothEndsOnceThatManyBytesLeft()
     {
-        var net = new SimulatedNetwork(1);
-        var (client, server) = Connected(net);
+        var (client, server, port) = await ConnectedAsync();
 
-        net.ResetConnectionAfter(client.Transport!, 10);
+        Network.ResetConnectionAfter(client.Transport!, 10);
         client.Transport!.Write(new byte[100]);
-        net.RunUntilIdle(Limit);
 
+        (await client.WhenClosed).Should().BeOfType<ConnectionResetException>();
+        (await server.WhenClosed).Should().BeOfType<ConnectionResetException>();
         server.Data.Length.Should().BeLessThanOrEqualTo(10);
-        client.ClosedReason.Should().BeOfType<ConnectionResetException>();
-        server.ClosedReason.Should().BeOfType<ConnectionResetException>();
-        net.FaultCoverage[FaultKind.ResetConnection].Should().Be(1);
+        Network.FaultCoverage[FaultKind.ResetConnection].Should().Be(1);
+        await port.StopListening();
     }
 
     [Fact]
@@ -273,17 +265,40 @@ public sealed class SimulatedStreamTests
         client.Reason.Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void ProtocolException_AbortsThatConnectionAndIsRecorded()
+    [ReactorFact(Seed = 1)]
+    public async Task ProtocolException_AbortsThatConnectionAndIsRecorded()
     {
-        var net = new SimulatedNetwork(1);
-        var (client, _) = Connected(net, server: new ThrowingProtocol());
+        var client = new AccumulatingProtocol();
+        var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol(() => new ThrowingProtocol()));
+        Reactor.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
+        await client.WhenMade;
 
         client.Transport!.Write("boom"u8);
-        net.RunUntilIdle(Limit);
 
-        net.Errors.Should().ContainSingle().Which.Message.Should().Be("boom");
-        client.ClosedReason.Should().BeOfType<ConnectionResetException>();
+        (await client.WhenClosed).Should().BeOfType<ConnectionResetException>();
+        Network.Errors.Should().ContainSingle().Which.Message.Should().Be("boom");
+        FlushLoggedErrors<InvalidOperationException>().Should().ContainSingle("the runner logs a protocol's exception as an error of the test");
+        await port.StopListening();
+    }
+
+    /// <summary>Listens on host "server" and connects the test's host to it.</summary>
+    private async Task<(AccumulatingProtocol Client, AccumulatingProtocol Server, IListeningPort Port)> ConnectedAsync()
+    {
+        var server = new AccumulatingProtocol();
+        var client = new AccumulatingProtocol();
+        var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol(() => server));
+        Reactor.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
+        await client.WhenMade;
+        return (client, server, port);
+    }
+
+    /// <summary>Closes the connection cleanly and stops listening, so the test leaves its reactor clean.</summary>
+    private static async Task CloseAsync(AccumulatingProtocol client, AccumulatingProtocol server, IListeningPort port)
+    {
+        client.Transport!.LoseConnection();
+        await port.StopListening();
+        (await server.WhenClosed).Should().BeOfType<ConnectionDoneException>();
+        (await client.WhenClosed).Should().BeOfType<ConnectionDoneException>();
     }
 
     internal static (AccumulatingProtocol Client, AccumulatingProtocol Server) Connected(SimulatedNetwork net, Protocol? server = null)
@@ -299,9 +314,13 @@ public sealed class SimulatedStreamTests
 
     private sealed class RecordingClientFactory() : ClientFactory(_ => new Protocol())
     {
-        public Exception? Failed { get; private set; }
+        private readonly TaskCompletionSource<Exception> _failed = new();
 
-        public override void ClientConnectionFailed(IConnector connector, Exception reason) => Failed = reason;
+        public Exception? Failed => _failed.Task.IsCompleted ? _failed.Task.Result : null;
+
+        public Task<Exception> WhenFailed => _failed.Task;
+
+        public override void ClientConnectionFailed(IConnector connector, Exception reason) => _failed.TrySetResult(reason);
     }
 
     private sealed class ThrowingProtocol : Protocol
