@@ -69,7 +69,7 @@ internal sealed class TcpConnector : IConnector, IReactorResource
         {
             if (attempt == _generation && State == ConnectorState.Connecting)
             {
-                Failed(new ConnectTimeoutException($"Connecting to {Destination} did not complete within {_timeout}."));
+                Failed(new ConnectAttemptTimedOutException($"Connecting to {Destination} did not complete within {_timeout}."));
             }
         });
 

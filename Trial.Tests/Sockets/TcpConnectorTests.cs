@@ -47,7 +47,7 @@ public sealed class TcpConnectorTests
             var factory = new RecordingClientFactory(() => new RecordingProtocol());
             var connector = harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory, TimeSpan.FromMilliseconds(300)));
 
-            ReactorHarness.Wait(factory.Failed.Task).Should().BeOfType<ConnectTimeoutException>();
+            ReactorHarness.Wait(factory.Failed.Task).Should().BeOfType<ConnectAttemptTimedOutException>();
             harness.Invoke(() => connector.State).Should().Be(ConnectorState.Disconnected);
         }
         finally

@@ -115,7 +115,7 @@ public sealed class ConnectionCompleterTests
         connector.State.Should().Be(ConnectorState.Disconnected);
         second.Failures.Should().BeEmpty();
 
-        var reason = new ConnectTimeoutException("too slow");
+        var reason = new ConnectAttemptTimedOutException("too slow");
         completer.FailOnce(reason);
         second.Failures.Should().Equal(reason);
     }

@@ -77,7 +77,7 @@ public sealed class SimulatedStreamTests
 
         net.RunUntilIdle(Limit);
 
-        factory.Failed.Should().BeOfType<ConnectTimeoutException>();
+        factory.Failed.Should().BeOfType<ConnectAttemptTimedOutException>();
         net.Now.Should().Be(TimeSpan.FromSeconds(10));
         net.Trace.Events.Count(e => e.Kind == TraceEventKind.ConnectStarted).Should().Be(4, "sent at 0, 1, 3 and 7 s");
     }
