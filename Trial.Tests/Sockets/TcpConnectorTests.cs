@@ -4,6 +4,7 @@ using Trial.Errors;
 using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 

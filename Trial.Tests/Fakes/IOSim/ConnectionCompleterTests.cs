@@ -5,6 +5,7 @@ using Trial.Fakes.Memory;
 using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Tests.Fakes.Memory;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.IOSim;
 
