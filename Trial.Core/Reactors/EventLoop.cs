@@ -39,6 +39,7 @@ public sealed class EventLoop : IReactorTime
     private readonly LoopGate _gate = new();
     private Func<bool>? _drain;
     private Func<bool>? _readyEmpty;
+    private volatile bool _tracksEscapedWork;
     private Func<TimeSpan>? _now;
 
     /// <summary>Initializes a loop at time zero.</summary>
@@ -183,7 +184,8 @@ public sealed class EventLoop : IReactorTime
     /// <summary>
     /// Makes the calling thread the one running the loop until the returned scope is disposed: removes its
     /// synchronization context (restored on dispose), marks its execution flow (for good) so work it sends to the
-    /// thread pool is tracked, and starts the runaway count afresh.
+    /// thread pool is tracked, when the loop tracks escaped work (<see cref="MarkCallingFlow"/>), and starts the
+    /// runaway count afresh.
     /// </summary>
     /// <param name="what">How the caller's failure reads, completed by the reason: "The clock cannot be advanced".</param>
     /// <returns>The scope; dispose it on the same thread.</returns>
@@ -192,7 +194,11 @@ public sealed class EventLoop : IReactorTime
     {
         _gate.Enter(what);
         _guard.Reset();
-        _escaped.Mark();
+        if (_tracksEscapedWork)
+        {
+            _escaped.Mark();
+        }
+
         var context = SynchronizationContext.Current;
         SynchronizationContext.SetSynchronizationContext(null);
         return new EventLoopScope(this, context);
@@ -281,11 +287,16 @@ public sealed class EventLoop : IReactorTime
 
     /// <summary>
     /// Marks the calling thread's execution flow as this loop's, so thread-pool work started from it from now on
-    /// (<c>Task.Run</c>, continuations queued to the pool) is waited for by <see cref="WaitForEscapedWork"/>.
-    /// <see cref="Enter"/> does the same; a virtual reactor calls it when it is created, so work its user starts
-    /// before the first run (a client whose constructor starts a loop) is the loop's too.
+    /// (<c>Task.Run</c>, continuations queued to the pool) is waited for by <see cref="WaitForEscapedWork"/>, and
+    /// makes every later <see cref="Enter"/> mark its thread too. A virtual reactor calls it when it is created, so
+    /// work its user starts before the first run (a client whose constructor starts a loop) is the loop's too; a
+    /// real reactor, whose time does not wait, never calls it and pays nothing for it.
     /// </summary>
-    public void MarkCallingFlow() => _escaped.Mark();
+    public void MarkCallingFlow()
+    {
+        _tracksEscapedWork = true;
+        _escaped.Mark();
+    }
 
     /// <summary>Runs the next call due by <paramref name="limit"/> (in ticks); see <see cref="RunNextDue(TimeSpan)"/>.</summary>
     internal bool RunNextDue(long limit)
