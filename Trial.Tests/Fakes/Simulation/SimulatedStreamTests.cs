@@ -4,6 +4,7 @@ using Trial.Fakes.Memory;
 using Trial.Fakes.Simulation;
 using Trial.Protocols;
 using Trial.Reactors;
+using Trial.Tests.Support;
 using Trial.Transports;
 
 namespace Trial.Tests.Fakes.Simulation;
@@ -60,7 +61,7 @@ public sealed class SimulatedStreamTests
 
         net.RunUntilIdle(Limit);
 
-        factory.Failed.Should().BeOfType<ConnectionRefusedException>();
+        factory.Failures.Should().ContainSingle().Which.Should().BeOfType<ConnectionRefusedException>();
         net.Now.Should().Be(TimeSpan.FromMilliseconds(2));
     }
 
@@ -77,7 +78,7 @@ public sealed class SimulatedStreamTests
 
         net.RunUntilIdle(Limit);
 
-        factory.Failed.Should().BeOfType<ConnectTimeoutException>();
+        factory.Failures.Should().ContainSingle().Which.Should().BeOfType<ConnectAttemptTimedOutException>();
         net.Now.Should().Be(TimeSpan.FromSeconds(10));
         net.Trace.Events.Count(e => e.Kind == TraceEventKind.ConnectStarted).Should().Be(4, "sent at 0, 1, 3 and 7 s");
     }
@@ -196,7 +197,7 @@ public sealed class SimulatedStreamTests
         net["client"].ConnectTcp("server", 80, factory);
         net.RunUntilIdle(Limit);
 
-        factory.Failed.Should().BeOfType<ConnectionRefusedException>();
+        factory.Failures.Should().ContainSingle().Which.Should().BeOfType<ConnectionRefusedException>();
     }
 
     [Fact]
@@ -295,13 +296,6 @@ public sealed class SimulatedStreamTests
         net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client)));
         net.RunUntil(() => client.Made, Limit);
         return (client, serverProtocol);
-    }
-
-    private sealed class RecordingClientFactory() : ClientFactory(_ => new Protocol())
-    {
-        public Exception? Failed { get; private set; }
-
-        public override void ClientConnectionFailed(IConnector connector, Exception reason) => Failed = reason;
     }
 
     private sealed class ThrowingProtocol : Protocol

@@ -3,6 +3,7 @@ using Trial.Addresses;
 using Trial.Logging;
 using Trial.Protocols;
 using Trial.Sockets;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets.Support;
 
