@@ -364,8 +364,7 @@ internal sealed class DeferredCore
     {
         if (_tracker is { } tracker)
         {
-            tracker.Failure = null;
-            GC.SuppressFinalize(tracker);
+            tracker.Disarm();
             _tracker = null;
         }
     }

@@ -67,7 +67,8 @@ public static class DeferredList
     }
 
     /// <summary>
-    /// Returns a deferred that fires with the first result and its index (Twisted's <c>fireOnOneCallback</c>).
+    /// Returns a deferred that fires with the index of the first deferred to succeed and its result, in the order
+    /// <see cref="Deferred.Race{T}"/> uses (Twisted's <c>fireOnOneCallback</c>, which gives them the other way round).
     /// If every deferred fails, it fails with a <see cref="FailureGroupException"/> of their failures in list order
     /// (Twisted would fire with the list of outcomes, which has another type).
     /// </summary>
@@ -77,7 +78,7 @@ public static class DeferredList
     /// <param name="consumeErrors">Turn each failure into <see langword="null"/> in its own deferred once the list has it.</param>
     /// <returns>The list's deferred.</returns>
     /// <exception cref="ArgumentException"><paramref name="deferreds"/> is empty.</exception>
-    public static Deferred<(T Value, int Index)> FirstResult<T>(IEnumerable<Deferred<T>> deferreds, bool fireOnOneErrback = false, bool consumeErrors = false)
+    public static Deferred<(int Index, T Value)> FirstResult<T>(IEnumerable<Deferred<T>> deferreds, bool fireOnOneErrback = false, bool consumeErrors = false)
     {
         var members = Members(deferreds);
         if (members.Length == 0)
@@ -87,12 +88,12 @@ public static class DeferredList
 
         var failures = new Failure[members.Length];
         int failed = 0;
-        var first = new Deferred<(T Value, int Index)>(_ => CancelAll(members));
+        var first = new Deferred<(int Index, T Value)>(_ => CancelAll(members));
         Track(members, consumeErrors, (index, value) =>
         {
             if (!first.Called)
             {
-                first.Callback((value, index));
+                first.Callback((index, value));
             }
         }, (index, failure) =>
         {

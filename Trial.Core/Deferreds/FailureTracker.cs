@@ -10,24 +10,42 @@ namespace Trial.Deferreds;
 /// </summary>
 internal sealed class FailureTracker
 {
+    private static int s_armed;
+
     internal FailureTracker(Failure failure, ILogObserver? observer, string name)
     {
         Failure = failure;
         Observer = observer;
         Name = name;
         Origin = Diagnostics.ResourceOrigins.Capture();
+        Interlocked.Increment(ref s_armed);
     }
 
     ~FailureTracker()
     {
+        Interlocked.Decrement(ref s_armed);
         if (Failure is { } failure)
         {
             Deferred.ReportUnhandled(Observer, Report(failure));
         }
     }
 
+    /// <summary>
+    /// Gets a value indicating whether any chain in the process holds a failure nobody handled: only then can a
+    /// collection report one, so a runner that collects after each test to blame leaks skips it otherwise.
+    /// </summary>
+    internal static bool AnyArmed => Volatile.Read(ref s_armed) > 0;
+
     /// <summary>Gets or sets the unhandled failure, or <see langword="null"/> once it was handled.</summary>
     internal Failure? Failure { get; set; }
+
+    /// <summary>The failure was handled: the tracker no longer reports, and no longer counts.</summary>
+    internal void Disarm()
+    {
+        Failure = null;
+        GC.SuppressFinalize(this);
+        Interlocked.Decrement(ref s_armed);
+    }
 
     /// <summary>Gets or sets where to report: the observer that was current where the chain failed.</summary>
     internal ILogObserver? Observer { get; set; }

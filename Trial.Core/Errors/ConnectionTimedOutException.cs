@@ -1,6 +1,9 @@
 namespace Trial.Errors;
 
-/// <summary>An established connection timed out: the peer stopped acknowledging data.</summary>
+/// <summary>
+/// An established connection timed out: the peer stopped acknowledging data. An attempt that never connected fails
+/// with <see cref="ConnectAttemptTimedOutException"/> instead.
+/// </summary>
 public sealed class ConnectionTimedOutException : ConnectionLostException
 {
     /// <summary>Initializes a new instance with a default message.</summary>

@@ -32,7 +32,6 @@ namespace Trial.Protocols;
 /// </remarks>
 public class ReconnectingClientFactory : ClientFactory
 {
-    private readonly IReactorTime _clock;
     private readonly IRandomSource _random;
     private TimeSpan _initialDelay = TimeSpan.FromSeconds(1);
     private TimeSpan _maxDelay = TimeSpan.FromSeconds(3600);
@@ -44,23 +43,34 @@ public class ReconnectingClientFactory : ClientFactory
 
     /// <summary>Initializes a factory that builds protocols with <paramref name="build"/>.</summary>
     /// <param name="clock">The time to schedule retries on (Twisted's <c>clock</c>).</param>
-    /// <param name="random">The source of the jitter; seed it for reproducible delays.</param>
+    /// <param name="random">
+    /// The source of the jitter: a <see cref="SeededRandom"/> with a fixed seed in tests, so delays replay;
+    /// <see cref="SeededRandom.FromOperatingSystemSeed"/> in production, so clients that lose the same server at
+    /// the same moment do not retry in step.
+    /// </param>
     /// <param name="build">Builds the protocol for the server's address.</param>
     public ReconnectingClientFactory(IReactorTime clock, IRandomSource random, Func<IAddress, IProtocol?> build)
         : base(build)
     {
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _random = random ?? throw new ArgumentNullException(nameof(random));
     }
 
     /// <summary>Initializes a factory whose subclass overrides <see cref="Factory.CreateProtocol"/>.</summary>
     /// <param name="clock">The time to schedule retries on (Twisted's <c>clock</c>).</param>
-    /// <param name="random">The source of the jitter; seed it for reproducible delays.</param>
+    /// <param name="random">
+    /// The source of the jitter: a <see cref="SeededRandom"/> with a fixed seed in tests, so delays replay;
+    /// <see cref="SeededRandom.FromOperatingSystemSeed"/> in production, so clients that lose the same server at
+    /// the same moment do not retry in step.
+    /// </param>
     protected ReconnectingClientFactory(IReactorTime clock, IRandomSource random)
     {
-        _clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        Clock = clock ?? throw new ArgumentNullException(nameof(clock));
         _random = random ?? throw new ArgumentNullException(nameof(random));
     }
+
+    /// <summary>Gets the clock retries are scheduled on, for subclasses that schedule work of their own on it.</summary>
+    protected IReactorTime Clock { get; }
 
     /// <summary>Gets or sets the delay the back-off starts from, and returns to on <see cref="ResetDelay"/>.</summary>
     /// <value>The default is 1 second.</value>
@@ -165,7 +175,7 @@ public class ReconnectingClientFactory : ClientFactory
             _pending.Cancel();
         }
 
-        _pending = _clock.CallLater(ToTimeSpan(delay), () =>
+        _pending = Clock.CallLater(ToTimeSpan(delay), () =>
         {
             _pending = null;
             target.Connect();

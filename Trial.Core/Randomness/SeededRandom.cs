@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
 
 namespace Trial.Randomness;
 
@@ -23,6 +25,25 @@ public sealed class SeededRandom : IRandomSource
         _s1 = SplitMix64(ref x);
         _s2 = SplitMix64(ref x);
         _s3 = SplitMix64(ref x);
+    }
+
+    /// <summary>
+    /// Makes a source for production code (real mode): its seed comes from the operating system's cryptographic
+    /// generator, so every process draws differently, as back-off jitter needs.
+    /// </summary>
+    /// <remarks>
+    /// Only the seed comes from the operating system; the draws are this type's algorithm, so logging
+    /// <see cref="Seed"/> lets a run's draws be replayed with <c>new SeededRandom(seed)</c>. The draws are
+    /// predictable from the seed: not for keys, tokens or anything else secret.
+    /// </remarks>
+    /// <returns>A new source with a fresh seed.</returns>
+    public static SeededRandom FromOperatingSystemSeed()
+    {
+        // RandomNumberGenerator, not an unseeded Random: the seed stays known (Seed), so even production draws
+        // can be replayed, and no process-wide generator is shared across threads.
+        Span<byte> seed = stackalloc byte[sizeof(ulong)];
+        RandomNumberGenerator.Fill(seed);
+        return new SeededRandom(BinaryPrimitives.ReadUInt64LittleEndian(seed));
     }
 
     /// <summary>Gets the seed the source was made from.</summary>

@@ -202,8 +202,8 @@ internal sealed class EscapedWork
     }
 
     /// <summary>
-    /// When no thread runs the flow and the whole pool is idle, whatever is still counted as queued or taken has run
-    /// (inlined by a blocking wait, or queued with the flow suppressed): it is forgotten.
+    /// When no thread runs the flow and the whole pool is idle, an item still counted as queued has run without a
+    /// worker taking it (a blocking wait ran it inline): it is forgotten.
     /// </summary>
     private bool ForgetIfPoolIdle() =>
         OtherThreads <= 0 && ThreadPool.PendingWorkItemCount == 0 && BusyWorkers() == 0 && PoolWatch.Forget(this) > 0;

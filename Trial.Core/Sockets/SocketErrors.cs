@@ -28,7 +28,7 @@ internal static class SocketErrors
         {
             SocketError.ConnectionRefused => new ConnectionRefusedException(message, inner),
             SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.HostDown => new NoRouteException(message, inner),
-            SocketError.TimedOut => new ConnectTimeoutException(message, inner),
+            SocketError.TimedOut => new ConnectAttemptTimedOutException(message, inner),
             _ => new ConnectException(message, inner),
         };
     }

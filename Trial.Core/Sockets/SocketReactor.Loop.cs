@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Trial.Addresses;
+using Trial.Protocols;
 
 namespace Trial.Sockets;
 
@@ -23,6 +25,24 @@ public sealed partial class SocketReactor
         catch (Exception sinkError) when (sinkError is not OutOfMemoryException)
         {
             // Reporting must never take the loop down (standard error itself can fail, out of descriptors).
+        }
+    }
+
+    /// <summary>
+    /// Builds the protocol for a new connection, as both ends of a TCP connection do; a factory that throws is
+    /// reported and, like one that returns <see langword="null"/>, refuses the connection.
+    /// </summary>
+    /// <returns>The protocol, or <see langword="null"/> when the connection is refused.</returns>
+    internal IProtocol? BuildProtocol(IProtocolFactory factory, IAddress remoteAddress)
+    {
+        try
+        {
+            return factory.BuildProtocol(remoteAddress);
+        }
+        catch (Exception e)
+        {
+            ReportError(e);
+            return null;
         }
     }
 

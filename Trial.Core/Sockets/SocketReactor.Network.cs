@@ -40,7 +40,7 @@ public sealed partial class SocketReactor
     /// <remarks>
     /// A refused connect fails with <see cref="Trial.Errors.ConnectionRefusedException"/>, an unreachable host
     /// with <see cref="Trial.Errors.NoRouteException"/>, and one that outlasts the timeout with
-    /// <see cref="Trial.Errors.ConnectTimeoutException"/>. Host names other than 'localhost' are resolved off the loop.
+    /// <see cref="Trial.Errors.ConnectAttemptTimedOutException"/>. Host names other than 'localhost' are resolved off the loop.
     /// </remarks>
     public IConnector ConnectTcp(string host, int port, ClientFactory factory, TimeSpan? timeout = null, IAddress? bindAddress = null) =>
         Connect(host, port, factory, timeout, bindAddress, tls: null);

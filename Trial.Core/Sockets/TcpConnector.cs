@@ -69,7 +69,7 @@ internal sealed class TcpConnector : IConnector, IReactorResource
         {
             if (attempt == _generation && State == ConnectorState.Connecting)
             {
-                Failed(new ConnectTimeoutException($"Connecting to {Destination} did not complete within {_timeout}."));
+                Failed(new ConnectAttemptTimedOutException($"Connecting to {Destination} did not complete within {_timeout}."));
             }
         });
 
@@ -253,18 +253,7 @@ internal sealed class TcpConnector : IConnector, IReactorResource
         }
 
         CancelTimeout();
-        IProtocol? protocol;
-        try
-        {
-            protocol = _factory.BuildProtocol(connection.RemoteAddress);
-        }
-        catch (Exception e)
-        {
-            _reactor.ReportError(e);
-            protocol = null;
-        }
-
-        if (protocol is null)
+        if (_reactor.BuildProtocol(_factory, connection.RemoteAddress) is not { } protocol)
         {
             Failed(new ConnectException($"The factory built no protocol for the connection to {Destination}."));
             return;

@@ -10,84 +10,35 @@ namespace Trial.Sockets;
 /// A listening TCP (or TLS) socket on the reactor: accepts in bursts when the poller says so, builds a protocol
 /// for each connection, and for TLS runs the handshake before the protocol is built.
 /// </summary>
-internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, IReactorResource
+internal sealed class TcpListeningPort : PolledPort, IListeningPort
 {
     private const int MaxAcceptsPerTurn = 128;
-    private readonly SocketReactor _reactor;
     private readonly IProtocolFactory _factory;
     private readonly SslServerAuthenticationOptions? _tls;
-    private bool _closed;
 
     internal TcpListeningPort(SocketReactor reactor, Socket socket, IProtocolFactory factory, SslServerAuthenticationOptions? tls)
+        : base(reactor, socket, Endpoints.Tcp(socket.LocalEndPoint))
     {
-        _reactor = reactor;
-        Diagnostics.ResourceOrigins.Record(this);
-        Socket = socket;
         _factory = factory;
         _tls = tls;
-        var local = Endpoints.Tcp(socket.LocalEndPoint);
-        LocalAddress = local;
-        Port = local.Port;
+        Port = ((TcpAddress)LocalAddress).Port;
     }
-
-    /// <inheritdoc/>
-    public Socket Socket { get; }
-
-    /// <inheritdoc/>
-    public long Key { get; set; }
-
-    /// <inheritdoc/>
-    public IAddress LocalAddress { get; }
 
     /// <inheritdoc/>
     public int Port { get; }
 
     /// <inheritdoc/>
-    public bool WantsRead => !_closed;
+    public override void OnEvents(PollEvents events) => AcceptSome();
 
     /// <inheritdoc/>
-    public bool WantsWrite => false;
+    public override void Retry() => AcceptSome();
 
     /// <inheritdoc/>
-    public bool RetryQueued { get; set; }
-
-    /// <inheritdoc/>
-    public Task StopListening()
-    {
-        if (!_closed)
-        {
-            _closed = true;
-            _reactor.Unregister(this);
-            Socket.Dispose();
-            _reactor.Untrack(this);
-            _factory.DoStop();
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public void OnEvents(PollEvents events) => AcceptSome();
-
-    /// <inheritdoc/>
-    public void Retry() => AcceptSome();
-
-    /// <inheritdoc/>
-    public void CloseForShutdown()
-    {
-        try
-        {
-            StopListening();
-        }
-        catch (Exception e)
-        {
-            _reactor.ReportError(e);
-        }
-    }
+    private protected override void Stopped() => _factory.DoStop();
 
     private void AcceptSome()
     {
-        for (int i = 0; i < MaxAcceptsPerTurn && !_closed; i++)
+        for (int i = 0; i < MaxAcceptsPerTurn && !Closed; i++)
         {
             Socket accepted;
             try
@@ -106,17 +57,17 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
             catch (SocketException e)
             {
                 // Out of descriptors, most likely: say so, and try again shortly rather than spin.
-                _reactor.ReportError(new InvalidOperationException($"Accepting on {LocalAddress} failed: {e.SocketErrorCode}; retrying in 100 ms.", e));
-                _reactor.CallLater(TimeSpan.FromMilliseconds(100), AcceptSome);
+                Reactor.ReportError(new InvalidOperationException($"Accepting on {LocalAddress} failed: {e.SocketErrorCode}; retrying in 100 ms.", e));
+                Reactor.CallLater(TimeSpan.FromMilliseconds(100), AcceptSome);
                 return;
             }
 
             Serve(accepted);
         }
 
-        if (!_closed)
+        if (!Closed)
         {
-            _reactor.ScheduleRetry(this);
+            Reactor.ScheduleRetry(this);
         }
     }
 
@@ -127,8 +78,8 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
         {
             accepted.Blocking = false;
             accepted.NoDelay = true;
-            connection = new TcpConnection(_reactor, accepted);
-            _reactor.Register(connection);
+            connection = new TcpConnection(Reactor, accepted);
+            Reactor.Register(connection);
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)
         {
@@ -137,7 +88,7 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
             return;
         }
 
-        _reactor.Track(connection);
+        Reactor.Track(connection);
         if (_tls is not null)
         {
             connection.Lost = (c, reason) =>
@@ -162,18 +113,7 @@ internal sealed class TcpListeningPort : IListeningPort, IPollable, IRetryable, 
             connection.Lost = null;
         }
 
-        IProtocol? protocol;
-        try
-        {
-            protocol = _factory.BuildProtocol(connection.RemoteAddress);
-        }
-        catch (Exception e)
-        {
-            _reactor.ReportError(e);
-            protocol = null;
-        }
-
-        if (protocol is null)
+        if (Reactor.BuildProtocol(_factory, connection.RemoteAddress) is not { } protocol)
         {
             // Refused by the factory: close at once, without a protocol to tell.
             connection.LoseConnection();

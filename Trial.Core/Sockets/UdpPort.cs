@@ -10,51 +10,28 @@ namespace Trial.Sockets;
 /// A UDP port on the socket reactor; it is also its protocol's transport. A datagram the kernel cannot take at
 /// once (its send buffer is full) is dropped, as the network may drop any datagram.
 /// </summary>
-internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReactorResource
+internal sealed class UdpPort : PolledPort, IDatagramTransport
 {
     private const int MaxDatagramsPerTurn = 64;
-    private readonly SocketReactor _reactor;
     private readonly IDatagramProtocol _protocol;
     private readonly byte[] _buffer;
     private readonly SocketAddress _from;
     private IPEndPoint? _peer;
     private IAddress? _peerAddress;
     private bool _readable;
-    private bool _closed;
 
     internal UdpPort(SocketReactor reactor, Socket socket, IDatagramProtocol protocol, int maxPacketSize)
+        : base(reactor, socket, Endpoints.Udp(socket.LocalEndPoint))
     {
-        _reactor = reactor;
-        Diagnostics.ResourceOrigins.Record(this);
-        Socket = socket;
         _protocol = protocol;
         _buffer = new byte[maxPacketSize];
         _from = new SocketAddress(socket.AddressFamily);
-        LocalAddress = Endpoints.Udp(socket.LocalEndPoint);
     }
-
-    /// <inheritdoc/>
-    public Socket Socket { get; }
-
-    /// <inheritdoc/>
-    public long Key { get; set; }
-
-    /// <inheritdoc/>
-    public IAddress LocalAddress { get; }
-
-    /// <inheritdoc/>
-    public bool WantsRead => !_closed;
-
-    /// <inheritdoc/>
-    public bool WantsWrite => false;
-
-    /// <inheritdoc/>
-    public bool RetryQueued { get; set; }
 
     /// <inheritdoc/>
     public void Write(ReadOnlySpan<byte> datagram, IAddress? destination = null)
     {
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(Closed, this);
         try
         {
             if (destination is null)
@@ -77,7 +54,7 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused && _peer is not null)
         {
-            _reactor.CallSoon(Refused);
+            Reactor.CallSoon(Refused);
         }
     }
 
@@ -85,7 +62,7 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
     public void Connect(IAddress peer)
     {
         ArgumentNullException.ThrowIfNull(peer);
-        ObjectDisposedException.ThrowIf(_closed, this);
+        ObjectDisposedException.ThrowIf(Closed, this);
         var endPoint = Endpoints.Resolve(peer);
         Socket.Connect(endPoint);
         _peer = endPoint;
@@ -93,45 +70,33 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
     }
 
     /// <inheritdoc/>
-    public Task StopListening()
-    {
-        if (!_closed)
-        {
-            _closed = true;
-            _reactor.Unregister(this);
-            Socket.Dispose();
-            _reactor.Untrack(this);
-            try
-            {
-                _protocol.StopProtocol();
-            }
-            catch (Exception e)
-            {
-                _reactor.ReportError(e);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    /// <inheritdoc/>
-    public void OnEvents(PollEvents events)
+    public override void OnEvents(PollEvents events)
     {
         _readable = true;
         ReadSome();
     }
 
     /// <inheritdoc/>
-    public void Retry() => ReadSome();
+    public override void Retry() => ReadSome();
 
     /// <inheritdoc/>
-    public void CloseForShutdown() => StopListening();
+    private protected override void Stopped()
+    {
+        try
+        {
+            _protocol.StopProtocol();
+        }
+        catch (Exception e)
+        {
+            Reactor.ReportError(e);
+        }
+    }
 
     private void ReadSome()
     {
         for (int i = 0; i < MaxDatagramsPerTurn; i++)
         {
-            if (_closed || !_readable)
+            if (Closed || !_readable)
             {
                 return;
             }
@@ -177,16 +142,16 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
             }
             catch (Exception e)
             {
-                _reactor.ReportError(e);
+                Reactor.ReportError(e);
             }
         }
 
-        _reactor.ScheduleRetry(this);
+        Reactor.ScheduleRetry(this);
     }
 
     private void Refused()
     {
-        if (_closed)
+        if (Closed)
         {
             return;
         }
@@ -197,7 +162,7 @@ internal sealed class UdpPort : IDatagramTransport, IPollable, IRetryable, IReac
         }
         catch (Exception e)
         {
-            _reactor.ReportError(e);
+            Reactor.ReportError(e);
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed record NetworkOptions
 
     /// <summary>
     /// Gets how long a connection request waits for an answer before it is sent again (doubling each time), until
-    /// the connect's own timeout fails it with <see cref="Trial.Errors.ConnectTimeoutException"/>.
+    /// the connect's own timeout fails it with <see cref="Trial.Errors.ConnectAttemptTimedOutException"/>.
     /// </summary>
     /// <value>The default is 1 second; positive.</value>
     public TimeSpan ConnectRetransmit { get => _connectRetransmit; init => _connectRetransmit = Positive(value, nameof(ConnectRetransmit)); }

@@ -163,7 +163,7 @@ internal sealed class SimulatedConnector : IConnector
     private void TimedOut()
     {
         _timeoutCall = null;
-        Fail(_attempt, new ConnectTimeoutException($"Connecting to {Destination} from {_host.Name} timed out after {_timeout}."));
+        Fail(_attempt, new ConnectAttemptTimedOutException($"Connecting to {Destination} from {_host.Name} timed out after {_timeout}."));
     }
 
     private void Fail(int attempt, ConnectException reason)

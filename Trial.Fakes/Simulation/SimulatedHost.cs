@@ -138,7 +138,7 @@ public sealed class SimulatedHost : IReactor
     /// <paramref name="host"/> is a host name or an address in the network. The request is sent again after
     /// <see cref="NetworkOptions.ConnectRetransmit"/> (doubling) while it gets no answer; the attempt fails with
     /// <see cref="Trial.Errors.ConnectionRefusedException"/> when nothing listens on the port,
-    /// <see cref="Trial.Errors.ConnectTimeoutException"/> when <paramref name="timeout"/> passes, and
+    /// <see cref="Trial.Errors.ConnectAttemptTimedOutException"/> when <paramref name="timeout"/> passes, and
     /// <see cref="Trial.Errors.NoRouteException"/> when no such host exists.
     /// </remarks>
     public IConnector ConnectTcp(string host, int port, ClientFactory factory, TimeSpan? timeout = null, IAddress? bindAddress = null)

@@ -208,7 +208,7 @@ public sealed class DeferredListTests
     }
 
     [Fact]
-    public void FirstResult_FiresWithTheFirstSuccessAndItsIndex()
+    public void FirstResult_FiresWithTheIndexOfTheFirstSuccessAndItsResult()
     {
         var one = new Deferred<string>();
         var two = new Deferred<string>();
@@ -217,7 +217,7 @@ public sealed class DeferredListTests
         two.Callback("second");
         one.Callback("first");
 
-        first.SuccessResultOf().Should().Be(("second", 1));
+        first.SuccessResultOf().Should().Be((1, "second"));
     }
 
     [Fact]
@@ -255,7 +255,7 @@ public sealed class DeferredListTests
 
         first.Cancel();
 
-        first.SuccessResultOf().Should().Be(("Callback Result", 0));
+        first.SuccessResultOf().Should().Be((0, "Callback Result"));
         two.FailureResultOf(typeof(CancelledException));
     }
 

@@ -27,7 +27,7 @@ public sealed class ProtocolTests
 
         var act = () => protocol.MakeConnection(new RecordingTransport());
 
-        act.Should().Throw<InvalidOperationException>().WithMessage("*already connected*127.0.0.1:6000*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*already connected*192.168.1.1:54321*");
     }
 
     [Fact]

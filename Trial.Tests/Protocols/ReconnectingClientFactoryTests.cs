@@ -216,6 +216,31 @@ public sealed class ReconnectingClientFactoryTests
         protocol.Should().BeOfType<Protocol>().Which.Factory.Should().BeSameAs(factory);
     }
 
+    [Fact]
+    public void Clock_IsTheInjectedClock_ForSubclasses()
+    {
+        var clock = new Clock();
+
+        var factory = new ClockReadingFactory(clock);
+
+        factory.ScheduleOnFactoryClock(TimeSpan.FromSeconds(5));
+        clock.GetDelayedCalls().Should().ContainSingle().Which.Time.Should().Be(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void WithAnOperatingSystemSeed_RetriesWithJitter()
+    {
+        var clock = new Clock();
+        var factory = new ReconnectingClientFactory(clock, SeededRandom.FromOperatingSystemSeed(), _ => new Protocol());
+        var connector = new FakeConnector(factory);
+
+        var waits = FailRepeatedly(clock, connector, 3);
+
+        // Each wait is a normal draw around the grown delay; 12 standard deviations out is as good as never.
+        waits[0].TotalSeconds.Should().BeInRange(E * (1 - (12 * factory.Jitter)), E * (1 + (12 * factory.Jitter)));
+        waits.Should().OnlyContain(w => w > TimeSpan.Zero);
+    }
+
     private static TimeSpan Seconds(double seconds) => TimeSpan.FromTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     // Python's random.normalvariate (Kinderman–Monahan), written out independently of the library.
@@ -263,5 +288,13 @@ public sealed class ReconnectingClientFactoryTests
         }
 
         return waits;
+    }
+
+    /// <summary>A subclass that schedules its own work on the factory's clock instead of keeping a copy.</summary>
+    private sealed class ClockReadingFactory(Clock clock) : ReconnectingClientFactory(clock, new SeededRandom(1))
+    {
+        public void ScheduleOnFactoryClock(TimeSpan delay) => Clock.CallLater(delay, () => { });
+
+        protected override IProtocol? CreateProtocol(Trial.Addresses.IAddress address) => new Protocol();
     }
 }

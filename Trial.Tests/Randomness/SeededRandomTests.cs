@@ -120,4 +120,16 @@ public sealed class SeededRandomTests
         b.NextUInt64().Should().NotBe(new SeededRandom(77).Fork(1).NextUInt64());
         parent.NextUInt64().Should().Be(new SeededRandom(77).NextUInt64(), "forking draws nothing from the parent");
     }
+
+    [Fact]
+    public void FromOperatingSystemSeed_DrawsAFreshSeedEachTime_AndTheSeedReplaysTheDraws()
+    {
+        var seeds = Enumerable.Range(0, 4).Select(_ => SeededRandom.FromOperatingSystemSeed()).ToList();
+
+        // Four 64-bit seeds from the OS collide with odds of about 2^-61.
+        seeds.Select(r => r.Seed).Should().OnlyHaveUniqueItems();
+        var first = seeds[0];
+        var replay = new SeededRandom(first.Seed);
+        Enumerable.Range(0, 16).Select(_ => replay.NextUInt64()).Should().Equal(Enumerable.Range(0, 16).Select(_ => first.NextUInt64()));
+    }
 }

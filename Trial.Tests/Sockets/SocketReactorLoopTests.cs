@@ -2,6 +2,7 @@ using System.Text;
 using Trial.Protocols;
 using Trial.Sockets;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 

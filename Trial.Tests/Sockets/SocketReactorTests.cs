@@ -5,6 +5,7 @@ using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Sockets;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 

@@ -6,6 +6,7 @@ using Trial.Protocols;
 using Trial.Randomness;
 using Trial.Reactors;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 using Trial.Transports;
 
 namespace Trial.Tests.Sockets;

@@ -4,6 +4,7 @@ using Trial.Errors;
 using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 
@@ -47,7 +48,7 @@ public sealed class TcpConnectorTests
             var factory = new RecordingClientFactory(() => new RecordingProtocol());
             var connector = harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory, TimeSpan.FromMilliseconds(300)));
 
-            ReactorHarness.Wait(factory.Failed.Task).Should().BeOfType<ConnectTimeoutException>();
+            ReactorHarness.Wait(factory.Failed.Task).Should().BeOfType<ConnectAttemptTimedOutException>();
             harness.Invoke(() => connector.State).Should().Be(ConnectorState.Disconnected);
         }
         finally

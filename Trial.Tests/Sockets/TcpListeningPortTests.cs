@@ -4,6 +4,7 @@ using Trial.Addresses;
 using Trial.Errors;
 using Trial.Protocols;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 using Trial.Transports;
 
 namespace Trial.Tests.Sockets;

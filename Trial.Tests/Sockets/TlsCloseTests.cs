@@ -6,6 +6,7 @@ using System.Security.Cryptography.X509Certificates;
 using Trial.Errors;
 using Trial.Protocols;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 

@@ -5,6 +5,7 @@ using System.Text;
 using Trial.Errors;
 using Trial.Protocols;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 

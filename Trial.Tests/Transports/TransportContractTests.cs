@@ -16,6 +16,7 @@ public sealed class TransportContractTests
         ["StringTransport"] = StringTransportEnd.Open,
         ["IOPump"] = IOPumpEnd.Open,
         ["SocketReactor"] = SocketReactorEnd.Open,
+        ["SimulatedNetwork"] = SimulatedNetworkEnd.Open,
     };
 
     public static TheoryData<string> Transports => new(Ends.Keys);

@@ -25,8 +25,9 @@ for w in $want; do
     async-timers)
       out=$(bench async-timers 10000)
       t=$(echo "$out" | grep '^trial-async-timers' | rate); p=$(echo "$out" | grep '^faketime-async-timers' | rate)
-      c=$(bench clock 10000 | rate)
-      echo "async-timers 10k: trial/faketimeprovider = $(ratio "$t" "$p"), awaits/s over clock timers/s = $(awk -v a="$t" -v b="$c" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f\n", a / b }')";;
+      f=$(echo "$out" | grep '^floor-async-timers' | rate); c=$(echo "$out" | grep '^trial-clock' | rate)
+      share() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.3f\n", a / b }'; }
+      echo "async-timers 10k: trial/faketimeprovider = $(ratio "$t" "$p"), awaits/s over clock timers/s = $(share "$t" "$c") (floor provider: $(share "$f" "$c")), trial/floor = $(share "$t" "$f")";;
     iosim-bulk) t=$(bench iosim-bulk | rate); p=$($py "$here/twisted_iosim.py" | grep bulk | rate); echo "iosim-bulk: trial/twisted = $(ratio "$t" "$p")";;
     iosim-lines) t=$(bench iosim-lines | rate); p=$($py "$here/twisted_iosim.py" | grep lines | rate); echo "iosim-lines: trial/twisted = $(ratio "$t" "$p")";;
     tcp-stream) t=$(bench tcp-stream | grep trial-tcp-stream | rate); p=$($py "$here/twisted_tcp.py" | grep stream | rate); echo "tcp-stream: trial/twisted = $(ratio "$t" "$p")";;

@@ -5,6 +5,7 @@ using Trial.Fakes.Memory;
 using Trial.Protocols;
 using Trial.Reactors;
 using Trial.Tests.Fakes.Memory;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.IOSim;
 
@@ -115,7 +116,7 @@ public sealed class ConnectionCompleterTests
         connector.State.Should().Be(ConnectorState.Disconnected);
         second.Failures.Should().BeEmpty();
 
-        var reason = new ConnectTimeoutException("too slow");
+        var reason = new ConnectAttemptTimedOutException("too slow");
         completer.FailOnce(reason);
         second.Failures.Should().Equal(reason);
     }

@@ -4,6 +4,7 @@ using Trial.Errors;
 using Trial.Fakes.IOSim;
 using Trial.Fakes.Memory;
 using Trial.Protocols;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.IOSim;
 

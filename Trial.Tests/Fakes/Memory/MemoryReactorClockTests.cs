@@ -1,4 +1,5 @@
 using Trial.Fakes.Memory;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.Memory;
 

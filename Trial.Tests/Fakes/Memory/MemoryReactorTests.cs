@@ -4,6 +4,7 @@ using Trial.Errors;
 using Trial.Fakes.Memory;
 using Trial.Protocols;
 using Trial.Reactors;
+using Trial.Tests.Support;
 using Trial.Transports;
 
 namespace Trial.Tests.Fakes.Memory;

@@ -2,6 +2,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using Trial.Errors;
 using Trial.Fakes.Memory;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.Memory;
 

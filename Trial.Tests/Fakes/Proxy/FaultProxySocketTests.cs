@@ -5,6 +5,7 @@ using Trial.Fakes.Proxy;
 using Trial.Protocols;
 using Trial.Tests.Sockets;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.Proxy;
 

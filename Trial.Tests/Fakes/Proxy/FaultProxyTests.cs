@@ -3,6 +3,7 @@ using Trial.Addresses;
 using Trial.Errors;
 using Trial.Fakes.Proxy;
 using Trial.Protocols;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Fakes.Proxy;
 
@@ -17,7 +18,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void WithoutToxics_RelaysBothWaysAtOnce()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         var client = Connect();
 
         client.Transport!.Write("through the proxy"u8);
@@ -31,7 +32,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void Latency_DelaysEachChunkByExactlyTheLatency()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         var client = Connect();
         proxy.AddToxic(new LatencyToxic { Latency = 200 * Ms });
 
@@ -47,7 +48,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void Latency_WithJitter_StaysWithinTheJitterAndKeepsOrder()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         var client = Connect();
         proxy.AddToxic(new LatencyToxic { Latency = 100 * Ms, Jitter = 50 * Ms });
 
@@ -240,7 +241,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void RemoveToxic_PassesOnWhatItHeldAtOnce()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         var client = Connect();
         proxy.AddToxic(new LatencyToxic { Latency = TimeSpan.FromSeconds(10) });
         client.Transport!.Write("held"u8);
@@ -260,7 +261,7 @@ public sealed class FaultProxyTests
         static bool[] Delayed(ulong seed)
         {
             var test = new FaultProxyTests();
-            var proxy = test.Start(Factory.ForProtocol<Echo>(), seed);
+            var proxy = test.Start(Factory.ForProtocol<EchoProtocol>(), seed);
             proxy.AddToxic(new LatencyToxic { Latency = TimeSpan.FromSeconds(1), Toxicity = 0.5 });
             var clients = Enumerable.Range(0, 16).Select(_ => test.Connect()).ToList();
             foreach (var client in clients)
@@ -281,7 +282,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void AddToxic_WithANameInUse_Throws()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         proxy.AddToxic(new LatencyToxic());
 
         var act = () => proxy.AddToxic(new LatencyToxic());
@@ -293,7 +294,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void AddToxic_WithASlicerVariationNotBelowItsAverage_Throws()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
 
         var act = () => proxy.AddToxic(new SlicerToxic { AverageSize = 4, SizeVariation = 4 });
 
@@ -311,7 +312,7 @@ public sealed class FaultProxyTests
     [Fact]
     public void Stop_ResetsOpenConnectionsAndStopsListening()
     {
-        var proxy = Start(Factory.ForProtocol<Echo>());
+        var proxy = Start(Factory.ForProtocol<EchoProtocol>());
         var client = Connect();
 
         proxy.Stop();
@@ -333,10 +334,5 @@ public sealed class FaultProxyTests
         _wire.Reactor.ConnectTcp("proxy", ProxyPort, ClientFactory.ForProtocol(() => client));
         _wire.RunUntil(() => client.Made);
         return client;
-    }
-
-    private sealed class Echo : Protocol
-    {
-        public override void DataReceived(ReadOnlySpan<byte> data) => Transport!.Write(data);
     }
 }

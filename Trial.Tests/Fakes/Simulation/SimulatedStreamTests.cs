@@ -4,6 +4,7 @@ using Trial.Fakes.Memory;
 using Trial.Fakes.Simulation;
 using Trial.Protocols;
 using Trial.Reactors;
+using Trial.Tests.Support;
 using Trial.Transports;
 
 namespace Trial.Tests.Fakes.Simulation;
@@ -61,7 +62,7 @@ public sealed class SimulatedStreamTests : TestCase
 
         Reactor.ConnectTcp("server", 81, factory);
 
-        (await factory.WhenFailed).Should().BeOfType<ConnectionRefusedException>();
+        (await factory.Failed.Task).Should().BeOfType<ConnectionRefusedException>();
         Clock.Now.Should().Be(TimeSpan.FromMilliseconds(2));
     }
 
@@ -74,7 +75,7 @@ public sealed class SimulatedStreamTests : TestCase
 
         Reactor.ConnectTcp("server", 80, factory, TimeSpan.FromSeconds(10));
 
-        (await factory.WhenFailed).Should().BeOfType<ConnectTimeoutException>();
+        (await factory.Failed.Task).Should().BeOfType<ConnectAttemptTimedOutException>();
         Clock.Now.Should().Be(TimeSpan.FromSeconds(10));
         Network.Trace.Events.Count(e => e.Kind == TraceEventKind.ConnectStarted).Should().Be(4, "sent at 0, 1, 3 and 7 s");
         await port.StopListening();
@@ -191,7 +192,7 @@ public sealed class SimulatedStreamTests : TestCase
         (await client.WhenClosed).Should().BeOfType<ConnectionResetException>();
         Reactor.ConnectTcp("server", 80, factory);
 
-        (await factory.WhenFailed).Should().BeOfType<ConnectionRefusedException>();
+        (await factory.Failed.Task).Should().BeOfType<ConnectionRefusedException>();
     }
 
     [ReactorFact(Seed = 1)]
@@ -310,17 +311,6 @@ public sealed class SimulatedStreamTests : TestCase
         net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client)));
         net.RunUntil(() => client.Made, Limit);
         return (client, serverProtocol);
-    }
-
-    private sealed class RecordingClientFactory() : ClientFactory(_ => new Protocol())
-    {
-        private readonly TaskCompletionSource<Exception> _failed = new();
-
-        public Exception? Failed => _failed.Task.IsCompleted ? _failed.Task.Result : null;
-
-        public Task<Exception> WhenFailed => _failed.Task;
-
-        public override void ClientConnectionFailed(IConnector connector, Exception reason) => _failed.TrySetResult(reason);
     }
 
     private sealed class ThrowingProtocol : Protocol

@@ -32,6 +32,8 @@ internal static class AsyncTimersWorkload
         Report("trial", n, awaits, trial);
         double fake = Measure.Median(warmups: 0, runs: 3, () => RunOnFakeTimeProvider(n, delays));
         Report("faketime", n, awaits, fake);
+        double floor = Measure.Median(warmups: 3, runs: 7, () => RunOnFloor(n, delays));
+        Report("floor", n, awaits, floor);
         return ClockWorkload.Run([n.ToString(CultureInfo.InvariantCulture)]);
     }
 
@@ -83,6 +85,27 @@ internal static class AsyncTimersWorkload
             }
 
             time.Advance(step);
+        }
+
+        Check(all);
+    }
+
+    /// <summary>
+    /// The same loops on <see cref="FloorTimeProvider"/>: what .NET's own <c>Task.Delay</c> and <c>await</c> cost with
+    /// timers that cost next to nothing, the ceiling any virtual clock can reach on this workload.
+    /// </summary>
+    private static void RunOnFloor(int n, TimeSpan[] delays)
+    {
+        var time = new FloorTimeProvider();
+        var tasks = new Task[n];
+        for (int i = 0; i < n; i++)
+        {
+            tasks[i] = Loop(time, delays, i);
+        }
+
+        var all = Task.WhenAll(tasks);
+        while (time.FireNext())
+        {
         }
 
         Check(all);

@@ -1,6 +1,6 @@
 using Trial.Protocols;
 
-namespace Trial.Tests.Sockets.Support;
+namespace Trial.Tests.Support;
 
 /// <summary>Writes back what it reads, pausing its reading while its own write buffer is full.</summary>
 internal sealed class EchoProtocol : Protocol
