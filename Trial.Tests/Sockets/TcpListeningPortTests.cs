@@ -20,13 +20,13 @@ public sealed class TcpListeningPortTests
 
         // A small round first, so the runtime has opened whatever it opens once.
         Exchange(harness, port, 10);
-        int before = OpenDescriptors();
+        int before = OpenDescriptors(port);
 
         Exchange(harness, port, 1000);
 
         // The server closes its ends when it reads the clients' end of stream; allow it a bounded moment.
-        int after = OpenDescriptors();
-        SpinWait.SpinUntil(() => (after = OpenDescriptors()) <= before, ReactorHarness.Limit)
+        int after = OpenDescriptors(port);
+        SpinWait.SpinUntil(() => (after = OpenDescriptors(port)) <= before, ReactorHarness.Limit)
             .Should().BeTrue($"the process had {before} descriptors open before and still has {after}");
         harness.Errors.Should().BeEmpty();
     }
@@ -95,7 +95,31 @@ public sealed class TcpListeningPortTests
         ReactorHarness.Wait(Task.WhenAll(clients.Select(c => c.Lost.Task)));
     }
 
-    private static int OpenDescriptors() => Directory.GetFiles("/proc/self/fd").Length;
+    /// <summary>
+    /// Counts this process's descriptors of TCP sockets on <paramref name="port"/> (either end): the test's own, so
+    /// whatever else the process opens or closes meanwhile does not count.
+    /// </summary>
+    private static int OpenDescriptors(int port)
+    {
+        var inodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string table in new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists))
+        {
+            foreach (string line in File.ReadLines(table).Skip(1))
+            {
+                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields.Length > 9 && (PortOf(fields[1]) == port || PortOf(fields[2]) == port))
+                {
+                    inodes.Add(fields[9]);
+                }
+            }
+        }
+
+        return Directory.GetFiles("/proc/self/fd")
+            .Select(fd => new FileInfo(fd).LinkTarget)
+            .Count(target => target is not null && target.StartsWith("socket:[", StringComparison.Ordinal) && inodes.Contains(target[8..^1]));
+    }
+
+    private static int PortOf(string endpoint) => int.Parse(endpoint.AsSpan(endpoint.LastIndexOf(':') + 1), System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed class Greeter(RecordingProtocol inner, byte[] line) : IProtocol
     {
