@@ -270,7 +270,7 @@ public sealed class EventLoop : IReactorTime
 
     /// <summary>
     /// Runs virtual time forward to <paramref name="target"/>: each due call at its own due time, with the posted
-    /// work that follows it, waiting for escaped work before each move of time (<see cref="WaitForEscapedWork"/>);
+    /// work that follows it, waiting for escaped work before each call (<see cref="WaitForEscapedWork"/>);
     /// then the time is the target.
     /// </summary>
     /// <param name="target">The time to reach; an earlier one runs only what is due now.</param>
@@ -346,7 +346,8 @@ public sealed class EventLoop : IReactorTime
         {
             RunReady();
             bool hasDue = _scheduler.TryPeekDue(out long due) && due <= target;
-            if ((!hasDue || due > _scheduler.Now) && WaitForEscapedWork())
+            // Escaped work finishes before the next call runs, at this instant or a later one: the two never race.
+            if (WaitForEscapedWork())
             {
                 continue;
             }

@@ -8,8 +8,8 @@ namespace Trial.Fakes.Simulation;
 /// at its own time, the posted work after it, and a wait for work escaped to the thread pool before time moves.
 /// </summary>
 /// <remarks>
-/// Before each move of time it asks the loop whether any of its work is queued to or running on the thread pool (one
-/// read), and waits for it only then, since a network moves time millions of times a second.
+/// Before each call it asks the loop whether any of its work is queued to or running on the thread pool (one read),
+/// and waits for it only then, since a network runs millions of calls a second.
 /// </remarks>
 internal sealed class NetworkRunner(EventLoop loop)
 {
@@ -30,6 +30,7 @@ internal sealed class NetworkRunner(EventLoop loop)
         {
             loop.RunNextDue(due);
             loop.RunReady();
+            Settle();
         }
 
         return true;
@@ -43,17 +44,15 @@ internal sealed class NetworkRunner(EventLoop loop)
         loop.RunReady();
         while (condition is null || !condition())
         {
-            if (!loop.TryPeekDue(out long due) || due > loop.NowTicks)
+            // Escaped work finishes before the next call runs, at this instant or a later one: the two never race.
+            if (Settle())
             {
-                if (Settle())
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (!loop.TryPeekDue(out due))
-                {
-                    return Outcome.Idle;
-                }
+            if (!loop.TryPeekDue(out long due))
+            {
+                return Outcome.Idle;
             }
 
             if (due > deadline)
@@ -71,7 +70,8 @@ internal sealed class NetworkRunner(EventLoop loop)
 
     internal static string Describe(long ticks) => TimeSpan.FromTicks(ticks).ToString("c", CultureInfo.InvariantCulture);
 
-    private bool Settle() => loop.MayHaveEscapedWork && loop.WaitForEscapedWork();
+    // Escaped work posts what it hands back before it stops counting: read the count first, then the ready queue.
+    private bool Settle() => (loop.MayHaveEscapedWork || loop.ReadyCount != 0) && loop.WaitForEscapedWork();
 
     /// <summary>How a run ended.</summary>
     internal enum Outcome

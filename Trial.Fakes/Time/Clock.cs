@@ -177,18 +177,16 @@ public sealed class Clock : IReactorTime
         Loop.RunReady();
         while (!condition())
         {
-            if (!Loop.TryGetNextDueTime(out var next) || next.Ticks > Loop.NowTicks)
+            // Escaped work may still make the condition true, or schedule what will; it finishes before the next
+            // call runs, at this instant or a later one, so the two never race.
+            if (Loop.WaitForEscapedWork())
             {
-                // Escaped work may still make the condition true, or schedule what will.
-                if (Loop.WaitForEscapedWork())
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (!Loop.TryGetNextDueTime(out next))
-                {
-                    throw new InvalidOperationException($"The condition does not hold at {Now} and nothing is scheduled that could change it.");
-                }
+            if (!Loop.TryGetNextDueTime(out var next))
+            {
+                throw new InvalidOperationException($"The condition does not hold at {Now} and nothing is scheduled that could change it.");
             }
 
             if (next.Ticks > deadline)

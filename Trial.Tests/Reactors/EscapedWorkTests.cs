@@ -43,6 +43,43 @@ public sealed class EscapedWorkTests
     }
 
     [Fact]
+    public void EscapedWork_FinishesBeforeTheNextCallAtTheSameInstant_OnTheClock()
+    {
+        for (int run = 0; run < 50; run++)
+        {
+            var clock = new Clock();
+            var log = new List<string>();
+            Task? escaped = null;
+            clock.CallLater(TimeSpan.FromSeconds(1), () => escaped = Task.Run(() => Add(log, "escaped")));
+            clock.CallLater(TimeSpan.FromSeconds(1), () => Add(log, "next call"));
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+
+            escaped!.IsCompletedSuccessfully.Should().BeTrue("time did not move on before the escaped task was done");
+            log.Should().Equal(["escaped", "next call"], "run {0}: work a call sends to the pool finishes before the next call at the same instant", run);
+        }
+    }
+
+    [Fact]
+    public void EscapedWork_FinishesBeforeTheNextCallAtTheSameInstant_OnTheNetwork()
+    {
+        for (int run = 0; run < 50; run++)
+        {
+            var network = new Trial.Fakes.Simulation.SimulatedNetwork(seed: 1);
+            var host = network.AddHost("host");
+            var log = new List<string>();
+            Task? escaped = null;
+            host.CallLater(TimeSpan.FromSeconds(1), () => escaped = Task.Run(() => Add(log, "escaped")));
+            host.CallLater(TimeSpan.FromSeconds(1), () => Add(log, "next call"));
+
+            network.RunUntilIdle(TimeSpan.FromSeconds(2));
+
+            escaped!.IsCompletedSuccessfully.Should().BeTrue("time did not move on before the escaped task was done");
+            log.Should().Equal(["escaped", "next call"], "run {0}: work a call sends to the pool finishes before the next call at the same instant", run);
+        }
+    }
+
+    [Fact]
     public void AwaitingTaskRun_ResumesBeforeTimeMoves() => AsyncScenario.RunsIdentically(
         async (clock, log) =>
         {
@@ -77,6 +114,14 @@ public sealed class EscapedWorkTests
         },
         "woke at 2 and 2@2",
         "later@3");
+
+    private static void Add(List<string> log, string what)
+    {
+        lock (log)
+        {
+            log.Add(what);
+        }
+    }
 
     /// <summary>
     /// Holds the pool worker that takes one chosen item, at the dequeue, before the item runs: a worker preempted at
