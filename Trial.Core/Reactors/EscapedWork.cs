@@ -95,6 +95,13 @@ internal sealed class EscapedWork
     /// <exception cref="EscapedWorkException">Escaped work was still running after <see cref="Timeout"/>.</exception>
     internal bool Settle(Func<bool> drain, Func<bool> readyEmpty, Func<TimeSpan> now)
     {
+        // The common case, before every call a virtual loop runs: one read of the count, then of the ready queue
+        // (escaped work posts what it hands back before it stops counting).
+        if (IsQuiet && readyEmpty())
+        {
+            return false;
+        }
+
         bool acted = drain();
         if (IsQuiet && readyEmpty())
         {

@@ -279,7 +279,7 @@ public sealed class EventLoop : IReactorTime
     /// <summary>
     /// Runs posted work, then waits, bounded by <see cref="EscapedWorkTimeout"/> of real time, until work that
     /// escaped to the thread pool has finished or awaits (running what it posts back meanwhile). A virtual loop
-    /// calls it before it moves time.
+    /// calls it before each call it runs; with nothing escaped and nothing posted it returns after two reads.
     /// </summary>
     /// <returns><see langword="true"/> if anything ran or was waited for, so the caller should look at the timers again.</returns>
     /// <exception cref="EscapedWorkException">Escaped work was still running after <see cref="EscapedWorkTimeout"/>.</exception>
@@ -322,14 +322,6 @@ public sealed class EventLoop : IReactorTime
     }
 
     internal bool TryPeekDue(out long due) => _scheduler.TryPeekDue(out due);
-
-    /// <summary>
-    /// Gets a value indicating whether work from this loop's flow is queued to, taken by or running on the thread
-    /// pool: one read, cheap enough for a virtual loop to make before each move of time, calling
-    /// <see cref="WaitForEscapedWork"/> only when it holds (the simulated network does, since it moves time millions
-    /// of times a second).
-    /// </summary>
-    internal bool MayHaveEscapedWork => !_escaped.IsQuiet;
 
     internal void MoveTimeTo(long ticks)
     {

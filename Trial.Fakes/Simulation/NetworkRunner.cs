@@ -20,7 +20,7 @@ internal sealed class NetworkRunner(EventLoop loop)
     {
         using var scope = loop.Enter(Refused);
         loop.RunReady();
-        Settle();
+        loop.WaitForEscapedWork();
         if (!loop.TryPeekDue(out long due))
         {
             return false;
@@ -30,7 +30,7 @@ internal sealed class NetworkRunner(EventLoop loop)
         {
             loop.RunNextDue(due);
             loop.RunReady();
-            Settle();
+            loop.WaitForEscapedWork();
         }
 
         return true;
@@ -45,7 +45,7 @@ internal sealed class NetworkRunner(EventLoop loop)
         while (condition is null || !condition())
         {
             // Escaped work finishes before the next call runs, at this instant or a later one: the two never race.
-            if (Settle())
+            if (loop.WaitForEscapedWork())
             {
                 continue;
             }
@@ -69,9 +69,6 @@ internal sealed class NetworkRunner(EventLoop loop)
     }
 
     internal static string Describe(long ticks) => TimeSpan.FromTicks(ticks).ToString("c", CultureInfo.InvariantCulture);
-
-    // Escaped work posts what it hands back before it stops counting: read the count first, then the ready queue.
-    private bool Settle() => (loop.MayHaveEscapedWork || loop.ReadyCount != 0) && loop.WaitForEscapedWork();
 
     /// <summary>How a run ended.</summary>
     internal enum Outcome
