@@ -72,6 +72,7 @@ internal sealed partial class CliHarness : IDisposable
     public static string Mask(string text)
     {
         text = text.Replace(RepositoryRoot, "<repo>", StringComparison.Ordinal);
+        text = text.Replace(" in /_/", " in <repo>/", StringComparison.Ordinal); // a build with mapped paths
         text = Timing().Replace(text, "in X.XXXs");
         text = SummaryNumbers().Replace(text, "X ");
         var lines = text.Split('\n').Where(line =>
