@@ -138,6 +138,26 @@ public abstract class TestCase : IAsyncLifetime
     /// <returns>A task that completes when tear-down is done.</returns>
     protected virtual Task TearDownAsync() => Task.CompletedTask;
 
+    /// <summary>
+    /// Returns the options of the test's <see cref="Network"/>. Override it to give the tests of a class other links,
+    /// windows or timeouts: <c>=&gt; new() { DefaultLink = new LinkOptions { Latency = TimeSpan.FromMilliseconds(50) } }</c>.
+    /// </summary>
+    /// <param name="testMethod">The name of the test method about to run, as <c>nameof</c> gives it, for options that differ from test to test.</param>
+    /// <returns>The network's options; the default is <c>new NetworkOptions()</c> (1 ms links, see <see cref="NetworkOptions"/>).</returns>
+    /// <remarks>
+    /// <para>
+    /// Called in each simulated run, before the network exists and before <see cref="SetUpAsync"/>. <see cref="Seed"/>,
+    /// <see cref="Mode"/> and <see cref="Random"/> may be read here (to vary the options by seed); <see cref="Reactor"/>,
+    /// <see cref="Clock"/> and <see cref="Network"/> do not exist yet. Real runs do not call it.
+    /// </para>
+    /// <para>
+    /// Whatever it returns, the network is seeded with <see cref="Seed"/> (so <c>TRIAL_SEED</c> replays the run), and an
+    /// exception a protocol callback throws is logged as an error of the test; an <see cref="NetworkOptions.OnError"/>
+    /// set here is called as well. An exception thrown here fails the test.
+    /// </para>
+    /// </remarks>
+    protected virtual NetworkOptions CreateNetworkOptions(string testMethod) => new();
+
     /// <summary>Gives a plain <c>[Fact]</c> its helpers; a reactor test's runner sets everything up itself.</summary>
     /// <returns>A completed task.</returns>
     Task IAsyncLifetime.InitializeAsync()
@@ -176,6 +196,8 @@ public abstract class TestCase : IAsyncLifetime
     internal void MarkReactorTest() => _reactorTest = true;
 
     internal void Attach(ReactorTestContext context) => _context = context;
+
+    internal NetworkOptions RunCreateNetworkOptions(string testMethod) => CreateNetworkOptions(testMethod);
 
     internal Task RunSetUpAsync() => SetUpAsync();
 

@@ -44,6 +44,9 @@ internal sealed class ReactorTestContext
 
     internal string FullyQualifiedName { get; }
 
+    /// <summary>Gets the test method's name: the last part of <see cref="FullyQualifiedName"/>, which is the class's full name, a dot, and the method's name.</summary>
+    internal string MethodName => FullyQualifiedName[(FullyQualifiedName.LastIndexOf('.') + 1)..];
+
     internal ReactorTestVariant Variant { get; }
 
     internal IReactorTestAttribute Settings { get; }

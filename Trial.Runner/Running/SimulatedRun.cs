@@ -17,11 +17,7 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
 
     protected override async Task RunAsync(TestCase instance, Func<object?> call, List<Exception> errors, List<Leftover> leftovers)
     {
-        var logger = new Logger("Trial.Fakes.Simulation.SimulatedNetwork", Context.Capture);
-        var network = new SimulatedNetwork(Context.Variant.Seed, new NetworkOptions
-        {
-            OnError = (host, what, error) => logger.Failure("{What} (on host {Host})", error, what, host.Name),
-        });
+        var network = CreateNetwork(instance);
         Context.Attach(network.AddHost(TestHostName), network.Clock, network);
         Context.Record.Network = network;
         var wallLimit = TimeSpan.FromSeconds(Context.Settings.WallTimeout);
@@ -49,6 +45,32 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
     }
 
     protected override IReadOnlyList<Exception> Finish(List<Exception> errors) => FailureReport.Finish(Context, errors);
+
+    /// <summary>Builds the test's network from the options its class asks for, seeded with the test's seed, with protocol errors logged to the test.</summary>
+    /// <exception cref="InvalidOperationException">The class's <see cref="TestCase.CreateNetworkOptions"/> threw or returned options the network rejects.</exception>
+    private SimulatedNetwork CreateNetwork(TestCase instance)
+    {
+        string method = Context.MethodName;
+        try
+        {
+            var options = instance.RunCreateNetworkOptions(method) ?? throw new InvalidOperationException("it returned null; return new NetworkOptions() for the defaults");
+            var logger = new Logger("Trial.Fakes.Simulation.SimulatedNetwork", Context.Capture);
+            var theirs = options.OnError;
+            return new SimulatedNetwork(Context.Variant.Seed, options with
+            {
+                OnError = (host, what, error) =>
+                {
+                    logger.Failure("{What} (on host {Host})", error, what, host.Name);
+                    theirs?.Invoke(host, what, error);
+                },
+            });
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException(
+                $"{instance.GetType().FullName}.CreateNetworkOptions(\"{method}\") gave no usable network options, so {Context.DisplayName} has no network: {e.Message}", e);
+        }
+    }
 
     private (List<Exception>, List<Leftover>) Drive(TestCase instance, Func<object?> call, SimulatedNetwork network)
     {
