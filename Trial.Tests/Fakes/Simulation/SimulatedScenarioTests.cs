@@ -9,31 +9,58 @@ using Trial.Transports;
 
 namespace Trial.Tests.Fakes.Simulation;
 
-public sealed class SimulatedScenarioTests
+/// <summary>
+/// Protocols riding out faults on the simulated network, as reactor tests: each scenario runs its own hosts beside the
+/// test's, on the network options <see cref="CreateNetworkOptions"/> picks for it, and <see cref="TearDownAsync"/> takes them down.
+/// </summary>
+public sealed class SimulatedScenarioTests : TestCase
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromHours(1);
-
-    [Fact]
-    public void ReconnectingClient_RidesOutAPartitionAndTheHeal()
+    protected override NetworkOptions CreateNetworkOptions(string testMethod) => testMethod switch
     {
-        var net = new SimulatedNetwork(7, new NetworkOptions { DefaultLink = new LinkOptions { Jitter = TimeSpan.FromMilliseconds(1) } });
+        nameof(ReconnectingClient_RidesOutAPartitionAndTheHeal) => new() { DefaultLink = new LinkOptions { Jitter = TimeSpan.FromMilliseconds(1) } },
+        nameof(SlowConsumer_ThrottlesItsSenderWithoutLoss) => new() { ReceiveWindow = 16 * 1024, HighWaterMark = 32 * 1024, LowWaterMark = 8 * 1024 },
+        nameof(AsyncStreams_SlowReaderThrottlesWriterWithoutLoss) => new()
+        {
+            DefaultLink = new LinkOptions { MinSegmentSize = 100, MaxSegmentSize = 1400, Jitter = TimeSpan.FromMilliseconds(2) },
+            ReceiveWindow = 8192,
+            HighWaterMark = 8192,
+            LowWaterMark = 2048,
+        },
+        _ => new(),
+    };
+
+    /// <summary>Takes down the hosts the scenario added, whose heartbeats, reconnects and open connections would otherwise run on past the test.</summary>
+    /// <returns>A completed task.</returns>
+    protected override Task TearDownAsync()
+    {
+        foreach (var host in Network.Hosts.Where(h => !ReferenceEquals(h, Reactor) && !h.IsDown))
+        {
+            host.Crash();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    [ReactorFact(Seed = 7)]
+    public async Task ReconnectingClient_RidesOutAPartitionAndTheHeal()
+    {
         var connections = new List<TimeSpan>();
         var pingsAt = new List<TimeSpan>();
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() =>
+        Network.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() =>
         {
             connections.Add(h.Now);
             return new Counter(() => pingsAt.Add(h.Now));
         })));
         ReconnectingClientFactory? factory = null;
-        net.AddHost("client", startup: h =>
+        Network.AddHost("client", startup: h =>
         {
             factory = new ReconnectingClientFactory(h, h.Random, _ => new Pinger(h)) { MaxDelay = TimeSpan.FromSeconds(5) };
             h.ConnectTcp("server", 80, factory, TimeSpan.FromSeconds(5));
         });
 
-        net.At(TimeSpan.FromSeconds(5), n => n.Isolate("server"));
-        net.At(TimeSpan.FromSeconds(90), n => n.Heal());
-        net.RunFor(TimeSpan.FromSeconds(120));
+        Network.At(TimeSpan.FromSeconds(5), n => n.Isolate("server"));
+        Network.At(TimeSpan.FromSeconds(90), n => n.Heal());
+        await Task.Delay(TimeSpan.FromSeconds(120), Reactor.TimeProvider);
 
         connections.Should().HaveCountGreaterThanOrEqualTo(2);
         connections[0].Should().BeLessThan(TimeSpan.FromSeconds(1));
@@ -41,20 +68,19 @@ public sealed class SimulatedScenarioTests
         pingsAt.Should().Contain(t => t < TimeSpan.FromSeconds(5)).And.Contain(t => t > TimeSpan.FromSeconds(100));
         pingsAt.Should().NotContain(t => t > TimeSpan.FromSeconds(6) && t < TimeSpan.FromSeconds(90), "nothing crosses the partition");
         factory!.Retries.Should().Be(0, "the delay resets once connected again");
-        net.Trace.Events.Should().Contain(e => e.Kind == TraceEventKind.ConnectionLost && e.Host == "client" && e.Detail == nameof(ConnectionTimedOutException));
+        Network.Trace.Events.Should().Contain(e => e.Kind == TraceEventKind.ConnectionLost && e.Host == "client" && e.Detail == nameof(ConnectionTimedOutException));
     }
 
-    [Fact]
-    public void HeartbeatDetector_NoticesAMachineCrashWithinItsTimeoutAndTheRestartedHostRejoins()
+    [ReactorFact(Seed = 3)]
+    public async Task HeartbeatDetector_NoticesAMachineCrashWithinItsTimeoutAndTheRestartedHostRejoins()
     {
-        var net = new SimulatedNetwork(3);
-        var cluster = new HeartbeatCluster(net, "a", "b", "c");
-        net.RunFor(TimeSpan.FromSeconds(10));
+        var cluster = new HeartbeatCluster(Network, "a", "b", "c");
+        await Task.Delay(TimeSpan.FromSeconds(10), Reactor.TimeProvider);
         cluster["a"].LastHeard.Keys.Should().BeEquivalentTo(["b", "c"]);
 
-        var crashedAt = net.Now;
-        net["c"].Crash(CrashKind.Machine);
-        net.RunFor(TimeSpan.FromSeconds(10));
+        var crashedAt = Network.Now;
+        Network["c"].Crash(CrashKind.Machine);
+        await Task.Delay(TimeSpan.FromSeconds(10), Reactor.TimeProvider);
 
         foreach (string survivor in new[] { "a", "b" })
         {
@@ -63,9 +89,9 @@ public sealed class SimulatedScenarioTests
             cluster[survivor].SuspectedSince.Should().NotContainKey(survivor == "a" ? "b" : "a");
         }
 
-        var restartedAt = net.Now;
-        net["c"].Restart();
-        net.RunFor(TimeSpan.FromSeconds(5));
+        var restartedAt = Network.Now;
+        Network["c"].Restart();
+        await Task.Delay(TimeSpan.FromSeconds(5), Reactor.TimeProvider);
 
         foreach (string survivor in new[] { "a", "b" })
         {
@@ -76,41 +102,32 @@ public sealed class SimulatedScenarioTests
         cluster["c"].LastHeard.Keys.Should().BeEquivalentTo(["a", "b"], "the restarted host hears its peers again");
     }
 
-    [Fact]
-    public void SlowConsumer_ThrottlesItsSenderWithoutLoss()
+    [ReactorFact(Seed = 11)]
+    public async Task SlowConsumer_ThrottlesItsSenderWithoutLoss()
     {
-        var options = new NetworkOptions { ReceiveWindow = 16 * 1024, HighWaterMark = 32 * 1024, LowWaterMark = 8 * 1024 };
-        var net = new SimulatedNetwork(11, options);
+        var options = Network.Options;
         var reader = new SlowReader();
         var producer = new Producer(1 << 20);
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => { reader.Host = h; return reader; })));
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => producer)));
+        Network.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => { reader.Host = h; return reader; })));
+        Network.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => producer)));
 
-        net.RunUntilIdle(Limit);
+        await reader.WhenClosed;
 
         reader.Received.ToArray().Should().Equal(producer.Produced.ToArray());
         reader.Received.Length.Should().Be(1 << 20);
         reader.Reason.Should().BeOfType<ConnectionDoneException>();
         producer.Pauses.Should().BeGreaterThan(10);
         producer.MaxUnsent.Should().BeLessThanOrEqualTo(options.HighWaterMark + Producer.Chunk);
-        net.Now.Should().BeGreaterThan(TimeSpan.FromSeconds(2.5), "the reader pauses 40 ms after each read, and a read takes at most a window of 16 KiB");
+        Network.Now.Should().BeGreaterThan(TimeSpan.FromSeconds(2.5), "the reader pauses 40 ms after each read, and a read takes at most a window of 16 KiB");
     }
 
-    [Fact]
+    [ReactorFact(Seed = 12)]
     public async Task AsyncStreams_SlowReaderThrottlesWriterWithoutLoss()
     {
-        var net = new SimulatedNetwork(12, new NetworkOptions
-        {
-            DefaultLink = new LinkOptions { MinSegmentSize = 100, MaxSegmentSize = 1400, Jitter = TimeSpan.FromMilliseconds(2) },
-            ReceiveWindow = 8192,
-            HighWaterMark = 8192,
-            LowWaterMark = 2048,
-        });
         StreamProtocol? serverSide = null;
-        var clientSide = new StreamProtocol();
-        var server = net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => serverSide = new StreamProtocol(pauseReadingThreshold: 8192, resumeReadingThreshold: 4096))));
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => clientSide)));
-        net.RunUntil(() => clientSide.Connected && serverSide is not null, Limit);
+        var server = Network.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => serverSide = new StreamProtocol(pauseReadingThreshold: 8192, resumeReadingThreshold: 4096))));
+        var clientSide = await Network.AddHost("client").ConnectAsync("server", 80);
+        serverSide.Should().NotBeNull("the server builds its protocol before the client hears its connection is made");
         var data = new byte[256 * 1024];
         var random = new Trial.Randomness.SeededRandom(5);
         for (int i = 0; i < data.Length; i++)
@@ -131,7 +148,7 @@ public sealed class SimulatedScenarioTests
                 written = offset + 4096;
             }
 
-            writerDone = net.Now;
+            writerDone = Network.Now;
             await clientSide.Stream.DisposeAsync();
         }
 
@@ -150,13 +167,14 @@ public sealed class SimulatedScenarioTests
             return received.ToArray();
         }
 
-        Task<byte[]>? reading = null;
-        await net.RunUntil(() => { reading = Read(); return Task.WhenAll(Write(), reading); }, Limit);
+        var reading = Read();
+        await Task.WhenAll(Write(), reading);
 
-        (await reading!).Should().Equal(data);
+        (await reading).Should().Equal(data);
         maxAhead.Should().BeLessThan(40 * 1024, "the writer waits on the reader's pipe, the receive window and the send buffer, 8 KiB each");
         writerDone.Should().BeGreaterThan(TimeSpan.FromSeconds(2), "the reader takes 1 KiB per 10 ms");
     }
+
 
     private sealed class Counter(Action onPing) : Protocol
     {
@@ -191,11 +209,15 @@ public sealed class SimulatedScenarioTests
 
     private sealed class SlowReader : Protocol
     {
+        private readonly TaskCompletionSource _closed = new();
+
         public SimulatedHost Host { get; set; } = null!;
 
         public MemoryStream Received { get; } = new();
 
         public Exception? Reason { get; private set; }
+
+        public Task WhenClosed => _closed.Task;
 
         public override void DataReceived(ReadOnlySpan<byte> data)
         {
@@ -207,7 +229,11 @@ public sealed class SimulatedScenarioTests
             }
         }
 
-        public override void ConnectionLost(Exception reason) => Reason = reason;
+        public override void ConnectionLost(Exception reason)
+        {
+            Reason = reason;
+            _closed.TrySetResult();
+        }
     }
 
     private sealed class Producer(int total) : Protocol, IPushProducer

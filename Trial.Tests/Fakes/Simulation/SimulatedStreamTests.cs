@@ -10,12 +10,19 @@ using Trial.Transports;
 namespace Trial.Tests.Fakes.Simulation;
 
 /// <summary>
-/// Streams on the simulated network. Tests of the default network are reactor tests (the runner gives them their
-/// network and checks it is left clean); tests that need other network options build their own.
+/// Streams on the simulated network, as reactor tests: the runner gives each its network (with the options
+/// <see cref="CreateNetworkOptions"/> picks for it) and checks it is left clean.
 /// </summary>
 public sealed class SimulatedStreamTests : TestCase
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(10);
+    protected override NetworkOptions CreateNetworkOptions(string testMethod) => testMethod switch
+    {
+        nameof(LoseConnection_DeliversEverythingThenBothEndsSeeACleanClose) => new() { DefaultLink = new LinkOptions { MinSegmentSize = 1, MaxSegmentSize = 7 } },
+        nameof(AbortConnection_DropsWhatIsUnsentAndThePeerSeesAReset) => new() { DefaultLink = new LinkOptions { BandwidthBytesPerSecond = 1000 } },
+        nameof(Bandwidth_SerializesSegments) => new() { DefaultLink = new LinkOptions { BandwidthBytesPerSecond = 10_000, Latency = TimeSpan.Zero } },
+        nameof(Partition_BreaksAConnectionWithUnsentDataAfterTheUserTimeoutButNotAnIdleOne) => new() { UserTimeout = TimeSpan.FromSeconds(30) },
+        _ => new(),
+    };
 
     [ReactorFact(Seed = 1)]
     public async Task Connect_DeliversBytesBothWaysAfterTheLinkLatency()
@@ -97,51 +104,50 @@ public sealed class SimulatedStreamTests : TestCase
         await CloseAsync(client, server, port);
     }
 
-    [Fact]
-    public void LoseConnection_DeliversEverythingThenBothEndsSeeACleanClose()
+    [ReactorFact(Seed = 1)]
+    public async Task LoseConnection_DeliversEverythingThenBothEndsSeeACleanClose()
     {
-        var net = new SimulatedNetwork(1, new NetworkOptions { DefaultLink = new LinkOptions { MinSegmentSize = 1, MaxSegmentSize = 7 } });
-        var (client, server) = Connected(net);
+        var (client, server, port) = await ConnectedAsync();
         var data = Enumerable.Range(0, 5000).Select(i => (byte)i).ToArray();
 
         client.Transport!.Write(data);
         client.Transport.LoseConnection();
         client.Transport.Write("dropped"u8);
-        net.RunUntilIdle(Limit);
+        (await server.WhenClosed).Should().BeOfType<ConnectionDoneException>();
+        (await client.WhenClosed).Should().BeOfType<ConnectionDoneException>();
+        await port.StopListening();
 
         server.Data.Should().Equal(data);
-        server.ClosedReason.Should().BeOfType<ConnectionDoneException>();
-        client.ClosedReason.Should().BeOfType<ConnectionDoneException>();
         server.DataReceivedCalls.Should().BeGreaterThan(5000 / 7);
     }
 
-    [Fact]
-    public void AbortConnection_DropsWhatIsUnsentAndThePeerSeesAReset()
+    [ReactorFact(Seed = 1)]
+    public async Task AbortConnection_DropsWhatIsUnsentAndThePeerSeesAReset()
     {
-        var net = new SimulatedNetwork(1, new NetworkOptions { DefaultLink = new LinkOptions { BandwidthBytesPerSecond = 1000 } });
-        var (client, server) = Connected(net);
+        var (client, server, port) = await ConnectedAsync();
 
         client.Transport!.Write(new byte[100_000]);
-        net.RunFor(TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(1), Reactor.TimeProvider);
         client.Transport.AbortConnection();
-        net.RunUntilIdle(Limit);
 
-        client.ClosedReason.Should().BeOfType<ConnectionAbortedException>();
-        server.ClosedReason.Should().BeOfType<ConnectionResetException>();
+        (await client.WhenClosed).Should().BeOfType<ConnectionAbortedException>();
+        (await server.WhenClosed).Should().BeOfType<ConnectionResetException>();
         server.Data.Length.Should().BeLessThan(100_000);
+        await port.StopListening();
     }
 
-    [Fact]
-    public void Bandwidth_SerializesSegments()
+    [ReactorFact(Seed = 1)]
+    public async Task Bandwidth_SerializesSegments()
     {
-        var net = new SimulatedNetwork(1, new NetworkOptions { DefaultLink = new LinkOptions { BandwidthBytesPerSecond = 10_000, Latency = TimeSpan.Zero } });
-        var (client, server) = Connected(net);
-        var start = net.Now;
+        var server = new ExpectingProtocol(50_000);
+        var (client, _, port) = await ConnectedAsync(server);
+        var start = Clock.Now;
 
         client.Transport!.Write(new byte[50_000]);
-        net.RunUntil(() => server.Data.Length == 50_000, Limit);
+        await server.WhenAllReceived;
 
-        (net.Now - start).Should().Be(TimeSpan.FromSeconds(5));
+        (Clock.Now - start).Should().Be(TimeSpan.FromSeconds(5));
+        await CloseAsync(client, server, port);
     }
 
     [ReactorFact(Seed = 1)]
@@ -161,25 +167,32 @@ public sealed class SimulatedStreamTests : TestCase
         await CloseAsync(client, server, port);
     }
 
-    [Fact]
-    public void Partition_BreaksAConnectionWithUnsentDataAfterTheUserTimeoutButNotAnIdleOne()
+    [ReactorFact(Seed = 1)]
+    public async Task Partition_BreaksAConnectionWithUnsentDataAfterTheUserTimeoutButNotAnIdleOne()
     {
-        var net = new SimulatedNetwork(1, new NetworkOptions { UserTimeout = TimeSpan.FromSeconds(30) });
-        var (busy, busyPeer) = Connected(net);
+        var (busy, busyPeer, port) = await ConnectedAsync();
         var idle = new AccumulatingProtocol();
-        net["client"].ConnectTcp("server", 80, ClientFactory.ForProtocol(() => idle));
-        net.RunUntil(() => idle.Made, Limit);
+        var idlePeer = new AccumulatingProtocol();
+        var idlePort = Network["server"].ListenTcp(81, Factory.ForProtocol(() => idlePeer));
+        Reactor.ConnectTcp("server", 81, ClientFactory.ForProtocol(() => idle));
+        await idle.WhenMade;
 
-        net.Isolate("server");
+        Network.Isolate("server");
         busy.Transport!.Write("stuck"u8);
-        net.RunFor(TimeSpan.FromSeconds(29));
+        await Task.Delay(TimeSpan.FromSeconds(29), Reactor.TimeProvider);
         busy.Closed.Should().BeFalse();
-        net.RunFor(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(2), Reactor.TimeProvider);
 
         busy.ClosedReason.Should().BeOfType<ConnectionTimedOutException>();
         idle.Closed.Should().BeFalse();
         busyPeer.Closed.Should().BeFalse("the reset could not cross the partition");
-        net.FaultCoverage.Total.Should().Be(1);
+        Network.FaultCoverage.Total.Should().Be(1);
+
+        // The server never heard of the break, so it ends that connection itself.
+        Network.Heal();
+        busyPeer.Transport!.AbortConnection();
+        await port.StopListening();
+        await CloseAsync(idle, idlePeer, idlePort);
     }
 
     [ReactorFact(Seed = 1)]
@@ -208,24 +221,24 @@ public sealed class SimulatedStreamTests : TestCase
         (await client.WhenClosed).Should().BeOfType<ConnectionTimedOutException>();
     }
 
-    [Fact]
-    public void Crash_KillsTheHostsTimersAndRestart_RunsItsStartupAgain()
+    [ReactorFact(Seed = 1)]
+    public async Task Crash_KillsTheHostsTimersAndRestart_RunsItsStartupAgain()
     {
-        var net = new SimulatedNetwork(1);
         int starts = 0;
         int ticks = 0;
-        var host = net.AddHost("a", startup: h =>
+        var host = Network.AddHost("a", startup: h =>
         {
             starts++;
             h.CallLater(TimeSpan.FromSeconds(1), () => ticks++);
         });
-        net.RunFor(TimeSpan.Zero);
+        await Reactor.DeferLater(TimeSpan.Zero);
+        starts.Should().Be(1, "the start-up runs when the network next runs");
 
         host.Crash();
-        net.RunUntilIdle(Limit);
+        await Task.Delay(TimeSpan.FromSeconds(2), Reactor.TimeProvider);
         ticks.Should().Be(0);
         host.Restart();
-        net.RunUntilIdle(Limit);
+        await Task.Delay(TimeSpan.FromSeconds(2), Reactor.TimeProvider);
 
         starts.Should().Be(2);
         ticks.Should().Be(1);
@@ -247,23 +260,23 @@ public sealed class SimulatedStreamTests : TestCase
         await port.StopListening();
     }
 
-    [Fact]
-    public void HalfClose_LetsThePeerAnswerAfterReadingTheEnd()
+    [ReactorFact(Seed = 1)]
+    public async Task HalfClose_LetsThePeerAnswerAfterReadingTheEnd()
     {
-        var net = new SimulatedNetwork(1);
         var server = new HalfCloseEcho();
         var client = new HalfCloseCollector();
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => server)));
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client)));
-        net.RunUntil(() => client.Connected, Limit);
+        var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol(() => server));
+        Reactor.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
+        await client.WhenMade;
 
         client.Transport!.Write("question"u8);
         client.Transport.LoseWriteConnection();
-        net.RunUntilIdle(Limit);
+        var reason = await client.WhenClosed;
+        await port.StopListening();
 
         client.WriteClosed.Should().BeTrue();
-        Encoding.ASCII.GetString(client.Received.ToArray()).Should().Be("answer to question");
-        client.Reason.Should().BeOfType<ConnectionDoneException>();
+        Encoding.ASCII.GetString(client.Data).Should().Be("answer to question");
+        reason.Should().BeOfType<ConnectionDoneException>();
     }
 
     [ReactorFact(Seed = 1)]
@@ -282,10 +295,10 @@ public sealed class SimulatedStreamTests : TestCase
         await port.StopListening();
     }
 
-    /// <summary>Listens on host "server" and connects the test's host to it.</summary>
-    private async Task<(AccumulatingProtocol Client, AccumulatingProtocol Server, IListeningPort Port)> ConnectedAsync()
+    /// <summary>Listens on host "server" with <paramref name="server"/> (or a new protocol) and connects the test's host to it.</summary>
+    private async Task<(AccumulatingProtocol Client, AccumulatingProtocol Server, IListeningPort Port)> ConnectedAsync(AccumulatingProtocol? server = null)
     {
-        var server = new AccumulatingProtocol();
+        server ??= new AccumulatingProtocol();
         var client = new AccumulatingProtocol();
         var port = Network.AddHost("server").ListenTcp(80, Factory.ForProtocol(() => server));
         Reactor.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client));
@@ -302,15 +315,23 @@ public sealed class SimulatedStreamTests : TestCase
         (await client.WhenClosed).Should().BeOfType<ConnectionDoneException>();
     }
 
-    internal static (AccumulatingProtocol Client, AccumulatingProtocol Server) Connected(SimulatedNetwork net, Protocol? server = null)
+    /// <summary>Tells when a given number of bytes has arrived.</summary>
+    private sealed class ExpectingProtocol(int bytes) : AccumulatingProtocol
     {
-        var serverProtocol = new AccumulatingProtocol();
-        var client = new AccumulatingProtocol();
-        int accepted = 0;
-        net.AddHost("server", startup: h => h.ListenTcp(80, Factory.ForProtocol(() => server ?? (accepted++ == 0 ? serverProtocol : new AccumulatingProtocol()))));
-        net.AddHost("client", startup: h => h.ConnectTcp("server", 80, ClientFactory.ForProtocol(() => client)));
-        net.RunUntil(() => client.Made, Limit);
-        return (client, serverProtocol);
+        private readonly TaskCompletionSource _all = new();
+        private int _received;
+
+        public Task WhenAllReceived => _all.Task;
+
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            base.DataReceived(data);
+            _received += data.Length;
+            if (_received >= bytes)
+            {
+                _all.TrySetResult();
+            }
+        }
     }
 
     private sealed class ThrowingProtocol : Protocol
@@ -336,17 +357,9 @@ public sealed class SimulatedStreamTests : TestCase
         }
     }
 
-    private sealed class HalfCloseCollector : Protocol, IHalfCloseableProtocol
+    private sealed class HalfCloseCollector : AccumulatingProtocol, IHalfCloseableProtocol
     {
-        public List<byte> Received { get; } = [];
-
         public bool WriteClosed { get; private set; }
-
-        public Exception? Reason { get; private set; }
-
-        public override void DataReceived(ReadOnlySpan<byte> data) => Received.AddRange(data.ToArray());
-
-        public override void ConnectionLost(Exception reason) => Reason = reason;
 
         public void ReadConnectionLost()
         {
