@@ -308,10 +308,10 @@ public sealed class EventLoop : IReactorTime
         }
 
         MoveTimeTo(call.Due);
-        _guard.Ran(call.Action, null);
+        _guard.Ran(call.Callback, null);
         try
         {
-            call.Action();
+            call.Run();
         }
         catch (Exception e) when (_onError is not null)
         {
@@ -337,20 +337,17 @@ public sealed class EventLoop : IReactorTime
         while (true)
         {
             RunReady();
-            bool hasDue = _scheduler.TryPeekDue(out long due) && due <= target;
             // Escaped work finishes before the next call runs, at this instant or a later one: the two never race.
             if (WaitForEscapedWork())
             {
                 continue;
             }
 
-            if (!hasDue)
+            if (!RunNextDue(target))
             {
                 MoveTimeTo(target);
                 return;
             }
-
-            RunNextDue(target);
         }
     }
 

@@ -2,13 +2,14 @@ namespace Trial.Time;
 
 /// <summary>
 /// A call held by a <see cref="Scheduler"/>; its place in the <see cref="TimerQueue"/> lives in its fields, which
-/// only the scheduler changes, under its lock.
+/// only the scheduler changes, under its lock. A <see cref="ReactorTimer"/> is its own call, put back in the queue
+/// each time it is changed.
 /// </summary>
-internal sealed class DelayedCall : IDelayedCall
+internal class DelayedCall : IDelayedCall
 {
     private readonly Scheduler _owner;
 
-    internal DelayedCall(Scheduler owner, Action action)
+    internal DelayedCall(Scheduler owner, Action? action)
     {
         _owner = owner;
         Action = action;
@@ -21,8 +22,14 @@ internal sealed class DelayedCall : IDelayedCall
         Cancelled,
     }
 
-    /// <summary>Gets the work to run.</summary>
-    internal Action Action { get; }
+    /// <summary>Gets the work to run; a timer's call has none and runs its callback instead.</summary>
+    internal Action? Action { get; }
+
+    /// <summary>Gets the delegate the call runs, for error messages and leak reports.</summary>
+    internal virtual Delegate Callback => Action!;
+
+    /// <summary>Gets the scheduler that holds the call.</summary>
+    private protected Scheduler Owner => _owner;
 
     /// <summary>Gets or sets the due time in ticks.</summary>
     internal long Due { get; set; }
@@ -48,7 +55,7 @@ internal sealed class DelayedCall : IDelayedCall
     public bool Cancelled => State == CallState.Cancelled;
 
     /// <summary>Gets a readable name of the call's target, for error messages.</summary>
-    internal string Target => Describe(Action);
+    internal string Target => Describe(Callback);
 
     /// <inheritdoc/>
     public void Cancel() => _owner.Cancel(this);
@@ -61,6 +68,14 @@ internal sealed class DelayedCall : IDelayedCall
 
     /// <inheritdoc/>
     public override string ToString() => $"DelayedCall(Time={Time}, State={State}, Target={Target})";
+
+    /// <summary>Runs the call; the loop calls it once the scheduler has taken the call and marked it called.</summary>
+    internal virtual void Run() => Action!();
+
+    /// <summary>Called by the scheduler, under its lock, when the loop takes the call from the queue to run it.</summary>
+    internal virtual void Taken()
+    {
+    }
 
     /// <summary>Names a delegate's method as Type.Method, for error messages.</summary>
     internal static string Describe(Delegate action)

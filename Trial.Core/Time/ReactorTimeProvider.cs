@@ -31,8 +31,6 @@ internal sealed class ReactorTimeProvider : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         ArgumentNullException.ThrowIfNull(callback);
-        var timer = new ReactorTimer(new ReactorTimer.Schedule(_scheduler, callback, state));
-        timer.Change(dueTime, period);
-        return timer;
+        return ReactorTimer.Create(_scheduler, callback, state, dueTime, period);
     }
 }

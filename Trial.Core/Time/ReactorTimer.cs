@@ -3,30 +3,78 @@ using System.Globalization;
 namespace Trial.Time;
 
 /// <summary>
-/// An <see cref="ITimer"/> on reactor time. Its schedule lives apart from it, so a timer its owner forgets
-/// can be collected; a collected timer never runs its callback again.
+/// An <see cref="ITimer"/> on reactor time, which is also its own entry in the scheduler's queue: a change puts it
+/// back in the queue, so a timer allocates once, and firing it takes no lock.
 /// </summary>
-internal sealed class ReactorTimer : ITimer
+/// <remarks>
+/// <para>
+/// Any thread may change or dispose a timer while the loop fires it (the BCL does). Its fields change under the
+/// scheduler's lock, and each change or dispose bumps a version: the loop runs the callback only if the version it
+/// saw when it took the call from the queue is still current. As with <see cref="System.Threading.Timer"/>, a
+/// callback the loop has already begun may still run after <see cref="Dispose"/> returns on another thread.
+/// </para>
+/// <para>
+/// A timer created with a period is handed out behind a <see cref="Collectable"/>: if its owner forgets it, the
+/// wrapper is collected and the timer never runs its callback again (as with <see cref="System.Threading.Timer"/>);
+/// otherwise a forgotten periodic timer would keep a virtual clock busy forever. A one-shot timer fires once at its
+/// due time, forgotten or not, so a run never depends on when a collection happens.
+/// </para>
+/// </remarks>
+internal sealed class ReactorTimer : DelayedCall, ITimer
 {
-    private readonly Schedule _schedule;
+    private readonly TimerCallback _callback;
+    private readonly object? _state;
+    private long _period;
+    private bool _disposed;
+    private volatile bool _abandoned;
+    private int _version;
+    private int _takenVersion;
 
-    internal ReactorTimer(Schedule schedule) => _schedule = schedule;
+    private ReactorTimer(Scheduler scheduler, TimerCallback callback, object? state)
+        : base(scheduler, action: null)
+    {
+        _callback = callback;
+        _state = state;
+        State = CallState.Cancelled; // Not in the queue.
+    }
 
-    ~ReactorTimer() => _schedule.Abandon();
+    /// <inheritdoc/>
+    internal override Delegate Callback => _callback;
 
     /// <inheritdoc/>
     public bool Change(TimeSpan dueTime, TimeSpan period)
     {
         Check(dueTime, nameof(dueTime));
         Check(period, nameof(period));
-        return _schedule.Change(dueTime, period);
+        var scheduler = Owner;
+        lock (scheduler.Gate)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            long due = dueTime == Timeout.InfiniteTimeSpan ? 0 : Ticks.DueAfter(scheduler.Now, dueTime, nameof(dueTime));
+            Unschedule(scheduler);
+            _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                scheduler.AddLocked(this, due);
+            }
+
+            return true;
+        }
     }
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        _schedule.Dispose();
-        GC.SuppressFinalize(this);
+        var scheduler = Owner;
+        lock (scheduler.Gate)
+        {
+            _disposed = true;
+            Unschedule(scheduler);
+        }
     }
 
     /// <inheritdoc/>
@@ -34,6 +82,36 @@ internal sealed class ReactorTimer : ITimer
     {
         Dispose();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Creates a timer, not yet scheduled; one made with a period is handed out behind a <see cref="Collectable"/>.</summary>
+    internal static ITimer Create(Scheduler scheduler, TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ReactorTimer(scheduler, callback, state);
+        Diagnostics.ResourceOrigins.Record(timer);
+        ITimer handle = period > TimeSpan.Zero && period != Timeout.InfiniteTimeSpan ? new Collectable(timer) : timer;
+        handle.Change(dueTime, period);
+        return handle;
+    }
+
+    /// <inheritdoc/>
+    internal override void Taken() => _takenVersion = _version;
+
+    /// <inheritdoc/>
+    internal override void Run()
+    {
+        // Changed or disposed on another thread after the loop took the call: it is stale.
+        if (_abandoned || Volatile.Read(ref _version) != _takenVersion)
+        {
+            return;
+        }
+
+        if (Volatile.Read(ref _period) > 0 && !ScheduleNextTick())
+        {
+            return;
+        }
+
+        _callback(_state);
     }
 
     private static void Check(TimeSpan value, string name)
@@ -44,92 +122,62 @@ internal sealed class ReactorTimer : ITimer
         }
     }
 
-    /// <summary>What the scheduled delayed call holds: the callback, its state and the period, but not the timer.</summary>
-    /// <remarks>
-    /// Any thread may change or dispose a timer while the loop fires it (the BCL does), so the schedule's fields
-    /// change under its own lock; the callback runs outside it.
-    /// </remarks>
-    internal sealed class Schedule
+    /// <summary>Takes the timer out of the queue (if it is there) and makes a call the loop has taken stale.</summary>
+    private void Unschedule(Scheduler scheduler)
     {
-        private readonly Scheduler _scheduler;
-        private readonly TimerCallback _callback;
-        private readonly object? _state;
-        private readonly Action _fire;
-        private readonly Lock _gate = new();
-        private DelayedCall? _call;
-        private long _period;
-        private bool _disposed;
-        private volatile bool _abandoned;
-
-        internal Schedule(Scheduler scheduler, TimerCallback callback, object? state)
+        _version++;
+        if (State == CallState.Pending)
         {
-            _scheduler = scheduler;
-            _callback = callback;
-            _state = state;
-            _fire = Fire;
+            scheduler.RemoveLocked(this);
         }
 
-        internal bool Change(TimeSpan dueTime, TimeSpan period)
+        State = CallState.Cancelled;
+    }
+
+    /// <summary>
+    /// Puts a periodic timer back in the queue, on the grid of its first tick, before its callback runs, so that a
+    /// change from inside the callback replaces the next tick.
+    /// </summary>
+    /// <returns><see langword="false"/> if the timer was changed or disposed meanwhile, and must not fire.</returns>
+    private bool ScheduleNextTick()
+    {
+        var scheduler = Owner;
+        lock (scheduler.Gate)
         {
-            lock (_gate)
+            if (_version != _takenVersion)
             {
-                if (_disposed)
-                {
-                    return false;
-                }
-
-                CancelPending();
-                _period = period == Timeout.InfiniteTimeSpan ? 0 : period.Ticks;
-                if (dueTime != Timeout.InfiniteTimeSpan)
-                {
-                    _call = _scheduler.CallAt(Ticks.DueAfter(_scheduler.Now, dueTime, nameof(dueTime)), _fire);
-                }
-
-                return true;
+                return false;
             }
+
+            if (_period > 0 && Due <= long.MaxValue - _period)
+            {
+                scheduler.AddLocked(this, Due + _period);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// What the owner of a periodic timer holds: the queue holds the timer, not this, so a forgotten wrapper is
+    /// collected, and its finalizer stops the timer.
+    /// </summary>
+    private sealed class Collectable(ReactorTimer timer) : ITimer
+    {
+        ~Collectable() => timer._abandoned = true;
+
+        public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
+
+        public void Dispose()
+        {
+            timer.Dispose();
+            GC.SuppressFinalize(this);
         }
 
-        internal void Dispose()
+        public ValueTask DisposeAsync()
         {
-            lock (_gate)
-            {
-                _disposed = true;
-                CancelPending();
-            }
-        }
-
-        /// <summary>Called by the finalizer thread: the flag is all it may touch.</summary>
-        internal void Abandon() => _abandoned = true;
-
-        private void CancelPending()
-        {
-            // A call the loop has already taken cannot be cancelled; Fire sees that it was replaced and skips it.
-            if (_call is { } call)
-            {
-                _scheduler.TryCancel(call);
-            }
-
-            _call = null;
-        }
-
-        private void Fire()
-        {
-            lock (_gate)
-            {
-                // Only the call this schedule holds, once taken by the loop, is current: one taken just before a
-                // Change or Dispose on another thread is stale and must not run the callback.
-                if (_abandoned || _disposed || _call is not { Called: true } call)
-                {
-                    return;
-                }
-
-                // The next tick is on the grid of the first one, and is in place before the callback so that
-                // a Change from inside the callback replaces it.
-                long due = call.Due;
-                _call = _period > 0 && due <= long.MaxValue - _period ? _scheduler.CallAt(due + _period, _fire) : null;
-            }
-
-            _callback(_state);
+            Dispose();
+            return ValueTask.CompletedTask;
         }
     }
 }

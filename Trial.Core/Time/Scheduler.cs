@@ -27,6 +27,9 @@ internal sealed class Scheduler
     /// <summary>Gets the number of pending calls.</summary>
     internal int Count => _queue.Count;
 
+    /// <summary>Gets the lock that guards the queue; a timer's call changes its own state under it too.</summary>
+    internal Lock Gate => _gate;
+
     internal DelayedCall CallLater(TimeSpan delay, Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -45,6 +48,22 @@ internal sealed class Scheduler
         }
 
         return call;
+    }
+
+    /// <summary>Puts a call that is not in the queue back in it, due at <paramref name="due"/>; under <see cref="Gate"/>.</summary>
+    internal void AddLocked(DelayedCall call, long due)
+    {
+        call.Due = due;
+        call.Sequence = _nextSequence++;
+        call.State = DelayedCall.CallState.Pending;
+        _queue.Add(call);
+    }
+
+    /// <summary>Takes a pending call out of the queue, as cancelled; under <see cref="Gate"/>.</summary>
+    internal void RemoveLocked(DelayedCall call)
+    {
+        _queue.Remove(call);
+        call.State = DelayedCall.CallState.Cancelled;
     }
 
     /// <summary>Cancels a pending call; throws if it already ran or was cancelled.</summary>
@@ -103,7 +122,7 @@ internal sealed class Scheduler
     /// <summary>
     /// Removes and returns the earliest call if it is due at or before <paramref name="limit"/> and
     /// <paramref name="guard"/> lets one more call run at its instant, marked as called so that it can no longer
-    /// be cancelled; the caller runs its <see cref="DelayedCall.Action"/>. A call refused by the guard stays
+    /// be cancelled; the caller runs it (<see cref="DelayedCall.Run"/>). A call refused by the guard stays
     /// pending, and <paramref name="refused"/> names it.
     /// </summary>
     internal DelayedCall? TakeDue(long limit, RunawayGuard guard, out string? refused)
@@ -125,6 +144,7 @@ internal sealed class Scheduler
 
             _queue.RemoveFirst();
             first.State = DelayedCall.CallState.Called;
+            first.Taken();
             return first;
         }
     }

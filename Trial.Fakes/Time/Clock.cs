@@ -184,24 +184,25 @@ public sealed class Clock : IReactorTime
                 continue;
             }
 
+            if (Loop.RunNextDue(deadline))
+            {
+                Loop.RunReady();
+                continue;
+            }
+
             if (!Loop.TryGetNextDueTime(out var next))
             {
                 throw new InvalidOperationException($"The condition does not hold at {Now} and nothing is scheduled that could change it.");
             }
 
-            if (next.Ticks > deadline)
+            // The next call is due after the deadline.
+            Loop.RunTo(deadline);
+            if (condition())
             {
-                Loop.RunTo(deadline);
-                if (condition())
-                {
-                    return;
-                }
-
-                throw new TimeoutException($"The condition still did not hold after {limit} of virtual time (now {Now}); the next call is due at {next}.");
+                return;
             }
 
-            Loop.RunNextDue(deadline);
-            Loop.RunReady();
+            throw new TimeoutException($"The condition still did not hold after {limit} of virtual time (now {Now}); the next call is due at {next}.");
         }
     }
 

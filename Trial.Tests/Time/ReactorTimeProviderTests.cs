@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Trial.Fakes.Time;
+using Trial.Time;
 
 namespace Trial.Tests.Time;
 
@@ -194,6 +195,65 @@ public sealed class ReactorTimeProviderTests : TestCase
         fired.Value.Should().Be(0);
         _clock.PendingCallCount.Should().Be(0, "a collected timer's pending call is dropped when it comes due");
     }
+
+    [Fact]
+    public void ForgottenOneShotTimer_FiresOnceWhateverTheCollectorDoes()
+    {
+        var fired = new StrongBox<int>();
+        CreateForgottenOneShotTimer(fired);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        fired.Value.Should().Be(1, "a run must not depend on when a collection happens");
+        _clock.PendingCallCount.Should().Be(0);
+    }
+
+    [Fact]
+    public void OneShotTimer_ChangedToPeriodic_FiresOnTheGridOfItsNewFirstTick()
+    {
+        var fired = new List<TimeSpan>();
+        using var timer = Time.CreateTimer(_ => fired.Add(_clock.Now), null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+
+        timer.Change(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3)).Should().BeTrue();
+        _clock.Advance(TimeSpan.FromSeconds(9));
+
+        fired.Should().Equal(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(8));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TimerChangedOrDisposedAfterTheLoopTookIt_DoesNotRunItsCallback(bool dispose)
+    {
+        // What another thread can do between the loop taking a timer's call from the queue and running it.
+        var scheduler = new Scheduler();
+        var provider = new ReactorTimeProvider(scheduler, DateTimeOffset.UnixEpoch);
+        int fired = 0;
+        var timer = provider.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        var call = scheduler.TakeDue(TimeSpan.FromSeconds(1).Ticks, new RunawayGuard(), out _);
+
+        if (dispose)
+        {
+            timer.Dispose();
+        }
+        else
+        {
+            timer.Change(TimeSpan.FromSeconds(5), Timeout.InfiniteTimeSpan).Should().BeTrue();
+        }
+
+        call!.Run();
+
+        fired.Should().Be(0);
+        scheduler.Count.Should().Be(dispose ? 0 : 1, "a change puts the timer back in the queue once, at its new time");
+        timer.Dispose();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CreateForgottenOneShotTimer(StrongBox<int> fired) =>
+        Time.CreateTimer(_ => fired.Value++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private WeakReference<ITimer> CreateForgottenTimer(StrongBox<int> fired) =>
