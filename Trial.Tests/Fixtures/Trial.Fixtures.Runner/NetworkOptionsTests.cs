@@ -40,12 +40,7 @@ public sealed class NetworkOptionsTests : TestCase
     [ReactorFact]
     public async Task Calls_the_class_error_handler_and_logs_the_error()
     {
-        var port = Network.AddHost("server").ListenTcp(7, Factory.ForProtocol(() => new Throwing()));
-        var client = await Reactor.ConnectAsync("server", 7);
-        await client.Stream.WriteAsync("hello\n"u8.ToArray());
-        await port.StopListening();
-        var read = async () => await client.Stream.ReadAsync(new byte[16]);
-        await read.Should().ThrowAsync<IOException>("the server's connection is aborted when its callback throws");
+        await Throwing.ProvokeAsync(Network, Reactor);
 
         FlushLoggedErrors<FormatException>().Should().ContainSingle("the runner still logs a protocol's exception as an error of the test");
     }

@@ -67,15 +67,7 @@ public sealed class ProblemTests : TestCase
     }
 
     [ReactorFact]
-    public async Task Has_a_server_whose_callback_throws()
-    {
-        var port = Network.AddHost("server").ListenTcp(7, Factory.ForProtocol(() => new Throwing()));
-        var client = await Reactor.ConnectAsync("server", 7);
-        await client.Stream.WriteAsync("hello\n"u8.ToArray());
-        await port.StopListening();
-        var read = async () => await client.Stream.ReadAsync(new byte[16]);
-        await read.Should().ThrowAsync<IOException>("the server's connection is aborted when its callback throws");
-    }
+    public Task Has_a_server_whose_callback_throws() => Throwing.ProvokeAsync(Network, Reactor);
 
     [ReactorFact]
     public void Has_a_cleanup_that_fails() => AddCleanup(CloseTheDatabase);
@@ -103,6 +95,17 @@ public sealed class ProblemTests : TestCase
 /// <summary>A server protocol whose callback throws, as a buggy server would.</summary>
 internal sealed class Throwing : Protocol
 {
+    /// <summary>Starts such a server on a new host "server", sends it a request from <paramref name="client"/>, and waits until its connection is aborted.</summary>
+    public static async Task ProvokeAsync(SimulatedNetwork network, IReactor client)
+    {
+        var port = network.AddHost("server").ListenTcp(7, Trial.Protocols.Factory.ForProtocol(() => new Throwing()));
+        var connection = await client.ConnectAsync("server", 7);
+        await connection.Stream.WriteAsync("hello\n"u8.ToArray());
+        await port.StopListening();
+        var read = async () => await connection.Stream.ReadAsync(new byte[16]);
+        await read.Should().ThrowAsync<IOException>("the server's connection is aborted when its callback throws");
+    }
+
     public override void DataReceived(ReadOnlySpan<byte> data) => throw new FormatException("the server could not parse a request");
 }
 
