@@ -34,6 +34,8 @@ internal static class AsyncTimersWorkload
         Report("faketime", n, awaits, fake);
         double floor = Measure.Median(warmups: 3, runs: 7, () => RunOnFloor(n, delays));
         Report("floor", n, awaits, floor);
+        double unordered = Measure.Median(warmups: 3, runs: 7, () => RunUnordered(n, delays));
+        Report("unordered", n, awaits, unordered);
         return ClockWorkload.Run([n.ToString(CultureInfo.InvariantCulture)]);
     }
 
@@ -97,6 +99,28 @@ internal static class AsyncTimersWorkload
     private static void RunOnFloor(int n, TimeSpan[] delays)
     {
         var time = new FloorTimeProvider();
+        var tasks = new Task[n];
+        for (int i = 0; i < n; i++)
+        {
+            tasks[i] = Loop(time, delays, i);
+        }
+
+        var all = Task.WhenAll(tasks);
+        while (time.FireNext())
+        {
+        }
+
+        Check(all);
+    }
+
+    /// <summary>
+    /// The same loops with no timer at all: each <c>Task.Delay</c>'s callback runs in the order it was made, time
+    /// never moves. Not a clock (it ignores due times); it shows what <c>Task.Delay</c>, <c>await</c> and the
+    /// execution context cost alone, with memory touched in the order it was allocated.
+    /// </summary>
+    private static void RunUnordered(int n, TimeSpan[] delays)
+    {
+        var time = new UnorderedTimeProvider();
         var tasks = new Task[n];
         for (int i = 0; i < n; i++)
         {
