@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Security;
 using System.Text;
@@ -8,55 +7,36 @@ using Trial.Tests.Sockets.Support;
 
 namespace Trial.Tests.Sockets;
 
+/// <summary>
+/// The async streams over real loopback sockets, as real-mode reactor tests: the code awaits on the socket reactor's
+/// thread, and the runner checks that every listener and connection is closed at the end.
+/// </summary>
 [Collection(SocketCollection.Name)]
-public sealed class SocketReactorStreamsTests
+public sealed class SocketReactorStreamsTests : TestCase
 {
-    private static readonly TimeSpan Limit = ReactorHarness.Limit;
-
-    [Fact]
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
     public async Task ConnectAsync_AndAcceptAsync_EchoThroughStreams()
     {
-        using var harness = new ReactorHarness();
-        await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1").WaitAsync(Limit);
-        int port = listener.Port;
-        var serving = Task.Run(async () =>
-        {
-            var connection = await listener.AcceptAsync().WaitAsync(Limit);
-            var buffer = new byte[1024];
-            int n;
-            while ((n = await connection.Stream.ReadAsync(buffer).AsTask().WaitAsync(Limit)) > 0)
-            {
-                await connection.Stream.WriteAsync(buffer.AsMemory(0, n)).AsTask().WaitAsync(Limit);
-            }
+        await using var listener = await Reactor.ListenStreamsAsync(0, "127.0.0.1");
+        var serving = EchoOneConnectionAsync(listener);
 
-            await connection.Stream.DisposeAsync();
-        });
-
-        var client = await harness.Reactor.ConnectAsync("127.0.0.1", port).WaitAsync(Limit);
-        await client.Stream.WriteAsync("hello streams"u8.ToArray()).AsTask().WaitAsync(Limit);
+        var client = await Reactor.ConnectAsync("127.0.0.1", listener.Port);
+        await client.Stream.WriteAsync("hello streams"u8.ToArray());
         var echoed = new byte[13];
-        await client.Stream.ReadExactlyAsync(echoed).AsTask().WaitAsync(Limit);
-        await client.Pipe.Output.CompleteAsync().AsTask().WaitAsync(Limit);
-        await serving.WaitAsync(Limit);
+        await client.Stream.ReadExactlyAsync(echoed);
+        await client.Pipe.Output.CompleteAsync();
+        await serving;
 
         Encoding.ASCII.GetString(echoed).Should().Be("hello streams");
-        (await client.Stream.ReadAsync(new byte[1]).AsTask().WaitAsync(Limit)).Should().Be(0, "the server closed after the client's half-close");
-        harness.Errors.Should().BeEmpty();
+        (await client.Stream.ReadAsync(new byte[1])).Should().Be(0, "the server closed after the client's half-close");
     }
 
-    [Fact]
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
     public async Task ConnectAsync_OverTls_ReadsThroughThePipe()
     {
         using var certificate = TlsSessionTests.MakeCertificate();
-        using var harness = new ReactorHarness();
-        await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1", tls: new SslServerAuthenticationOptions { ServerCertificate = certificate }).WaitAsync(Limit);
-        int port = listener.Port;
-        var serving = Task.Run(async () =>
-        {
-            var connection = await listener.AcceptAsync().WaitAsync(Limit);
-            await connection.Pipe.Output.WriteAsync("over tls"u8.ToArray()).AsTask().WaitAsync(Limit);
-            await connection.Pipe.Output.CompleteAsync();
-        });
+        await using var listener = await Reactor.ListenStreamsAsync(0, "127.0.0.1", tls: new SslServerAuthenticationOptions { ServerCertificate = certificate });
+        var serving = WriteThenReadToEndAsync(listener, "over tls"u8.ToArray());
         string thumbprint = certificate.Thumbprint;
         var options = new SslClientAuthenticationOptions
         {
@@ -64,59 +44,84 @@ public sealed class SocketReactorStreamsTests
             RemoteCertificateValidationCallback = (_, c, _, _) => c is System.Security.Cryptography.X509Certificates.X509Certificate2 x && x.Thumbprint == thumbprint,
         };
 
-        var client = await harness.Reactor.ConnectAsync("127.0.0.1", port, options).WaitAsync(Limit);
-        var text = new StringBuilder();
-        while (true)
-        {
-            var result = await client.Pipe.Input.ReadAsync().AsTask().WaitAsync(Limit);
-            foreach (var segment in result.Buffer)
-            {
-                text.Append(Encoding.ASCII.GetString(segment.Span));
-            }
+        var client = await Reactor.ConnectAsync("127.0.0.1", listener.Port, options);
+        string text = await ReadToEndAsync(client.Pipe.Input);
+        await client.Stream.DisposeAsync();
+        await serving;
 
-            client.Pipe.Input.AdvanceTo(result.Buffer.End);
-            if (result.IsCompleted)
-            {
-                break;
-            }
-        }
-
-        await serving.WaitAsync(Limit);
-        text.ToString().Should().Be("over tls");
+        text.Should().Be("over tls");
     }
 
-    [Fact]
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
     public async Task ConnectAsync_ToAClosedPort_FailsAsRefused()
     {
-        using var harness = new ReactorHarness();
+        var connecting = Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort());
 
-        var connecting = harness.Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort());
-
-        await FluentActions.Awaiting(() => connecting.WaitAsync(Limit)).Should().ThrowAsync<ConnectionRefusedException>();
+        await FluentActions.Awaiting(() => connecting).Should().ThrowAsync<ConnectionRefusedException>();
     }
 
-    [Fact]
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
     public async Task ConnectAsync_WithACancelledToken_IsCancelledWithoutConnecting()
     {
-        using var harness = new ReactorHarness();
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var connecting = harness.Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort(), cancellationToken: cancelled.Token);
+        var connecting = Reactor.ConnectAsync("127.0.0.1", TcpConnectorTests.FreePort(), cancellationToken: cancelled.Token);
 
         connecting.IsCanceled.Should().BeTrue();
     }
 
-    [Fact]
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
     public async Task AcceptAsync_IsCancelledByItsToken()
     {
-        using var harness = new ReactorHarness();
-        await using var listener = await harness.Reactor.ListenStreamsAsync(0, "127.0.0.1").WaitAsync(Limit);
+        await using var listener = await Reactor.ListenStreamsAsync(0, "127.0.0.1");
         using var stop = new CancellationTokenSource();
 
         var accepting = listener.AcceptAsync(stop.Token);
         await stop.CancelAsync();
 
-        await FluentActions.Awaiting(() => accepting.WaitAsync(Limit)).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(() => accepting).Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    /// <summary>Accepts one connection and echoes what it reads until the client half-closes, then closes.</summary>
+    private static async Task EchoOneConnectionAsync(StreamListener listener)
+    {
+        var connection = await listener.AcceptAsync();
+        var buffer = new byte[1024];
+        int n;
+        while ((n = await connection.Stream.ReadAsync(buffer)) > 0)
+        {
+            await connection.Stream.WriteAsync(buffer.AsMemory(0, n));
+        }
+
+        await connection.Stream.DisposeAsync();
+    }
+
+    /// <summary>Accepts one connection, writes <paramref name="data"/> and half-closes, then waits for the client's close.</summary>
+    private static async Task WriteThenReadToEndAsync(StreamListener listener, byte[] data)
+    {
+        var connection = await listener.AcceptAsync();
+        await connection.Pipe.Output.WriteAsync(data);
+        await connection.Pipe.Output.CompleteAsync();
+        (await ReadToEndAsync(connection.Pipe.Input)).Should().BeEmpty("the client sends nothing before it closes");
+    }
+
+    private static async Task<string> ReadToEndAsync(PipeReader input)
+    {
+        var text = new StringBuilder();
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            foreach (var segment in result.Buffer)
+            {
+                text.Append(Encoding.ASCII.GetString(segment.Span));
+            }
+
+            input.AdvanceTo(result.Buffer.End);
+            if (result.IsCompleted)
+            {
+                return text.ToString();
+            }
+        }
     }
 }

@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using Trial.Addresses;
 using Trial.Protocols;
 using Trial.Tests.Sockets.Support;
@@ -7,81 +7,78 @@ using Trial.Transports;
 
 namespace Trial.Tests.Sockets;
 
+/// <summary>UDP over real loopback sockets, as real-mode reactor tests: each closes the ports it opens.</summary>
 [Collection(SocketCollection.Name)]
-public sealed class UdpPortTests
+public sealed class UdpPortTests : TestCase
 {
-    [Fact]
-    public void Datagrams_RoundTripBetweenTwoPorts()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task Datagrams_RoundTripBetweenTwoPorts()
     {
-        using var harness = new ReactorHarness();
         var echo = new Datagrams(echo: true);
         var client = new Datagrams(echo: false);
-        var echoPort = harness.Invoke(() => harness.Reactor.ListenUdp(0, echo, "127.0.0.1"));
-        var clientPort = harness.Invoke(() => harness.Reactor.ListenUdp(0, client, "127.0.0.1"));
+        var echoPort = Reactor.ListenUdp(0, echo, "127.0.0.1");
+        var clientPort = Reactor.ListenUdp(0, client, "127.0.0.1");
 
-        harness.Invoke(() => clientPort.Write("marco"u8, echoPort.LocalAddress));
+        clientPort.Write("marco"u8, echoPort.LocalAddress);
 
-        var (payload, source) = ReactorHarness.Wait(client.Next());
+        var (payload, source) = await client.Next();
         payload.Should().Be("marco");
         source.Should().Be(new UdpAddress("127.0.0.1", ((UdpAddress)echoPort.LocalAddress).Port));
-        ReactorHarness.Wait(echo.Next()).Source.Should().Be(clientPort.LocalAddress);
+        (await echo.Next()).Source.Should().Be(clientPort.LocalAddress);
+        await echoPort.StopListening();
+        await clientPort.StopListening();
     }
 
-    [Fact]
-    public void ConnectedPort_WritesToItsPeerWithoutADestination()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ConnectedPort_WritesToItsPeerWithoutADestination()
     {
-        using var harness = new ReactorHarness();
         var echo = new Datagrams(echo: true);
         var client = new Datagrams(echo: false);
-        var echoPort = harness.Invoke(() => harness.Reactor.ListenUdp(0, echo, "127.0.0.1"));
-        var clientPort = harness.Invoke(() => harness.Reactor.ListenUdp(0, client, "127.0.0.1"));
+        var echoPort = Reactor.ListenUdp(0, echo, "127.0.0.1");
+        var clientPort = Reactor.ListenUdp(0, client, "127.0.0.1");
 
-        harness.Invoke(() =>
-        {
-            clientPort.Connect(echoPort.LocalAddress);
-            clientPort.Write("polo"u8);
-        });
+        clientPort.Connect(echoPort.LocalAddress);
+        clientPort.Write("polo"u8);
 
-        ReactorHarness.Wait(client.Next()).Payload.Should().Be("polo");
+        (await client.Next()).Payload.Should().Be("polo");
+        await echoPort.StopListening();
+        await clientPort.StopListening();
     }
 
-    [Fact]
-    public void ConnectedPort_HearsThatNobodyListens()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ConnectedPort_HearsThatNobodyListens()
     {
-        using var harness = new ReactorHarness();
         var client = new Datagrams(echo: false);
-        var clientPort = harness.Invoke(() => harness.Reactor.ListenUdp(0, client, "127.0.0.1"));
+        var clientPort = Reactor.ListenUdp(0, client, "127.0.0.1");
         int closed = TcpConnectorTests.FreePort();
 
-        harness.Invoke(() =>
-        {
-            clientPort.Connect(new UdpAddress("127.0.0.1", closed));
-            clientPort.Write("anyone?"u8);
-        });
+        clientPort.Connect(new UdpAddress("127.0.0.1", closed));
+        clientPort.Write("anyone?"u8);
 
-        ReactorHarness.Wait(client.Refused.Task);
+        await client.Refused.Task;
+        await clientPort.StopListening();
     }
 
-    [Fact]
-    public void WriteWithoutDestination_OnAnUnconnectedPort_Throws()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task WriteWithoutDestination_OnAnUnconnectedPort_Throws()
     {
-        using var harness = new ReactorHarness();
-        var port = harness.Invoke(() => harness.Reactor.ListenUdp(0, new Datagrams(echo: false), "127.0.0.1"));
+        var port = Reactor.ListenUdp(0, new Datagrams(echo: false), "127.0.0.1");
 
-        var act = () => harness.Invoke(() => port.Write("x"u8));
+        var act = () => port.Write("x"u8);
 
-        act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>().WithMessage("*not connected*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*not connected*");
+        await port.StopListening();
     }
 
+    /// <summary>Records the datagrams that arrive (echoing them back when asked), for the test to await on the reactor.</summary>
     private sealed class Datagrams(bool echo) : IDatagramProtocol
     {
-        private readonly BlockingCollection<(string Payload, IAddress Source)> _received = [];
+        private readonly Channel<(string Payload, IAddress Source)> _received = Channel.CreateUnbounded<(string Payload, IAddress Source)>();
         private IDatagramTransport? _transport;
 
         public TaskCompletionSource Refused { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<(string Payload, IAddress Source)> Next() => Task.Run(() =>
-            _received.TryTake(out var item, ReactorHarness.Limit) ? item : throw new TimeoutException("No datagram arrived."));
+        public Task<(string Payload, IAddress Source)> Next() => _received.Reader.ReadAsync().AsTask();
 
         public void MakeConnection(IDatagramTransport transport)
         {
@@ -99,7 +96,7 @@ public sealed class UdpPortTests
 
         public void DatagramReceived(ReadOnlySpan<byte> datagram, IAddress source)
         {
-            _received.Add((Encoding.ASCII.GetString(datagram), source));
+            _ = _received.Writer.TryWrite((Encoding.ASCII.GetString(datagram), source));
             if (echo)
             {
                 _transport!.Write(datagram, source);

@@ -8,4 +8,10 @@ namespace Trial.Tests.Sockets.Support;
 public sealed class SocketCollection
 {
     public const string Name = "Real sockets";
+
+    /// <summary>
+    /// The wall timeout, in seconds, of a real-mode reactor test here: only a hang reaches it, and the runner then
+    /// fails the test and closes what it left open. Small exchanges over loopback take milliseconds even under load.
+    /// </summary>
+    public const double WallTimeout = 30;
 }
