@@ -11,212 +11,236 @@ using Trial.Transports;
 
 namespace Trial.Tests.Sockets;
 
+/// <summary>
+/// TCP connections over real loopback sockets, as real-mode reactor tests: protocol code and the test's awaits run on
+/// the test's socket reactor, and each test closes its connections (the runner checks; listeners stop in a cleanup).
+/// </summary>
 [Collection(SocketCollection.Name)]
-public sealed class TcpConnectionTests
+public sealed class TcpConnectionTests : TestCase
 {
-    [Fact]
-    public void Echo_ReturnsWhatTheClientWrote_AndClosesCleanly()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task Echo_ReturnsWhatTheClientWrote_AndClosesCleanly()
     {
-        using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
+        int port = Listen(Factory.ForProtocol<EchoProtocol>());
         var client = new RecordingProtocol();
         var factory = new RecordingClientFactory(() => client);
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, factory));
-        ReactorHarness.Wait(client.Made.Task);
+        Reactor.ConnectTcp("127.0.0.1", port, factory);
+        await client.Made.Task;
 
-        harness.Invoke(() => client.Transport!.Write("hello, trial"u8));
-        ReactorHarness.Wait(client.UntilReceived(12));
-        harness.Invoke(() => client.Transport!.Disconnecting).Should().BeFalse();
-        harness.Invoke(() => client.Transport!.LoseConnection());
+        client.Transport!.Write("hello, trial"u8);
+        await client.UntilReceived(12);
+        client.Transport.Disconnecting.Should().BeFalse();
+        client.Transport.LoseConnection();
 
-        harness.Invoke(() => client.Transport!.Disconnecting).Should().BeTrue();
+        client.Transport.Disconnecting.Should().BeTrue();
         Encoding.ASCII.GetString(client.Received).Should().Be("hello, trial");
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
-        ReactorHarness.Wait(factory.ConnectionEnded.Task).Should().BeOfType<ConnectionDoneException>();
-        harness.Errors.Should().BeEmpty();
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        (await factory.ConnectionEnded.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void Echo_WorksOverIPv6Loopback()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task Echo_WorksOverIPv6Loopback()
     {
-        using var harness = new ReactorHarness();
-        var listening = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "::1"));
+        var server = new EchoingProtocol();
+        var listening = Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "::1");
+        AddCleanup(() => listening.StopListening());
         var address = (TcpAddress)listening.LocalAddress;
         address.Host.Should().Be("::1");
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTcp("::1", address.Port, new RecordingClientFactory(() => client)));
-        ReactorHarness.Wait(client.Made.Task);
+        Reactor.ConnectTcp("::1", address.Port, new RecordingClientFactory(() => client));
+        await client.Made.Task;
 
-        harness.Invoke(() => client.Transport!.Write("six"u8));
+        client.Transport!.Write("six"u8);
 
-        ReactorHarness.Wait(client.UntilReceived(3));
-        ((TcpAddress)client.Transport!.RemoteAddress).Should().Be(new TcpAddress("::1", address.Port));
+        await client.UntilReceived(3);
+        ((TcpAddress)client.Transport.RemoteAddress).Should().Be(new TcpAddress("::1", address.Port));
+        await CloseAsync(client, server);
     }
 
-    [Fact]
-    public void Transfer_Of64MiB_ArrivesIntactThroughFlowControl()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task Transfer_Of64MiB_ArrivesIntactThroughFlowControl()
     {
         const long total = 64L << 20;
-        using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
+        int port = Listen(Factory.ForProtocol<EchoProtocol>());
         var client = new StreamingClient(total, seed: 7);
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client)));
+        Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => client));
 
-        ReactorHarness.Wait(client.Done.Task);
+        await client.Done.Task;
 
         client.Received.Should().Be(total);
         client.ReceivedHash.Should().Equal(client.SentHash);
         client.Pauses.Should().BePositive("the producer must have been paused above the high water mark");
         client.Resumes.Should().BePositive();
-        harness.Errors.Should().BeEmpty();
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void ManyClients_AtOnce_AreEachEchoedTheirOwnMessage()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ManyClients_AtOnce_AreEachEchoedTheirOwnMessage()
     {
         const int clients = 100;
-        using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol<EchoProtocol>(), host: "127.0.0.1").Port);
+        int port = Listen(Factory.ForProtocol<EchoProtocol>());
         var protocols = Enumerable.Range(0, clients).Select(_ => new RecordingProtocol()).ToArray();
-        harness.Invoke(() =>
+        for (int i = 0; i < clients; i++)
         {
-            for (int i = 0; i < clients; i++)
-            {
-                var protocol = protocols[i];
-                string message = $"client {i:D3}";
-                harness.Reactor.ConnectTcp("127.0.0.1", port, new GreetingFactory(protocol, message));
-            }
-        });
+            Reactor.ConnectTcp("127.0.0.1", port, new GreetingFactory(protocols[i], $"client {i:D3}"));
+        }
 
-        ReactorHarness.Wait(Task.WhenAll(protocols.Select(p => p.UntilReceived(10))));
+        await Task.WhenAll(protocols.Select(p => p.UntilReceived(10)));
 
         protocols.Select(p => Encoding.ASCII.GetString(p.Received)).Should().Equal(Enumerable.Range(0, clients).Select(i => $"client {i:D3}"));
+        foreach (var protocol in protocols)
+        {
+            protocol.Transport!.LoseConnection();
+        }
+
+        (await Task.WhenAll(protocols.Select(p => p.Lost.Task))).Should().AllBeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void HalfClose_LetsTheServerAnswerAfterTheClientStoppedWriting()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task HalfClose_LetsTheServerAnswerAfterTheClientStoppedWriting()
     {
-        using var harness = new ReactorHarness();
         var server = new HalfCloseProtocol(answer: "bye");
         var client = new HalfCloseProtocol(answer: null);
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(client.Made.Task);
+        ConnectLoopback(server, client);
+        await client.Made.Task;
 
-        harness.Invoke(() =>
-        {
-            client.Transport!.Write("request"u8);
-            client.Transport.LoseWriteConnection();
-        });
+        client.Transport!.Write("request"u8);
+        client.Transport.LoseWriteConnection();
 
-        ReactorHarness.Wait(client.WriteLost.Task);
-        ReactorHarness.Wait(server.ReadLost.Task);
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        await client.WriteLost.Task;
+        await server.ReadLost.Task;
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
         Encoding.ASCII.GetString(server.Received).Should().Be("request");
         Encoding.ASCII.GetString(client.Received).Should().Be("bye");
-        ReactorHarness.Wait(server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        (await server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void Abort_IsSeenAsAResetByThePeer()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task Abort_IsSeenAsAResetByThePeer()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(server.Made.Task);
-        ReactorHarness.Wait(client.Made.Task);
+        ConnectLoopback(server, client);
+        await server.Made.Task;
+        await client.Made.Task;
 
-        harness.Invoke(() =>
-        {
-            server.Transport!.Write(new byte[1 << 20]);
-            server.Transport.AbortConnection();
-        });
+        server.Transport!.Write(new byte[1 << 20]);
+        server.Transport.AbortConnection();
 
-        ReactorHarness.Wait(server.Lost.Task).Should().BeOfType<ConnectionAbortedException>();
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionResetException>();
+        (await server.Lost.Task).Should().BeOfType<ConnectionAbortedException>();
+        (await client.Lost.Task).Should().BeOfType<ConnectionResetException>();
     }
 
-    [Fact]
-    public void LoseConnection_DeliversEveryBufferedByteBeforeTheCleanClose()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task LoseConnection_DeliversEveryBufferedByteBeforeTheCleanClose()
     {
         const int size = 8 << 20;
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(server.Made.Task);
+        ConnectLoopback(server, client);
+        await server.Made.Task;
         var payload = new byte[size];
         for (int i = 0; i < size; i++)
         {
             payload[i] = (byte)(i * 31);
         }
 
-        harness.Invoke(() =>
-        {
-            server.Transport!.Write(payload);
-            server.Transport.LoseConnection();
-        });
+        server.Transport!.Write(payload);
+        server.Transport.LoseConnection();
 
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
         client.Received.Should().Equal(payload);
+        (await server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void PausedTransport_StopsDeliveringUntilResumed()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task PausedTransport_StopsDeliveringUntilResumed()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(server.Made.Task);
-        ReactorHarness.Wait(client.Made.Task);
+        ConnectLoopback(server, client);
+        await server.Made.Task;
+        await client.Made.Task;
 
-        harness.Invoke(() => server.Transport!.PauseProducing());
-        harness.Invoke(() => client.Transport!.Write("held"u8));
+        server.Transport!.PauseProducing();
+        client.Transport!.Write("held"u8);
 
         // A round trip the other way proves the loop ran while the paused side held its input.
-        harness.Invoke(() => server.Transport!.Write("ping"u8));
-        ReactorHarness.Wait(client.UntilReceived(4));
-        harness.Invoke(() => server.Count).Should().Be(0);
+        server.Transport.Write("ping"u8);
+        await client.UntilReceived(4);
+        server.Count.Should().Be(0);
 
-        harness.Invoke(() => server.Transport!.ResumeProducing());
-        ReactorHarness.Wait(server.UntilReceived(4));
+        server.Transport.ResumeProducing();
+        await server.UntilReceived(4);
         Encoding.ASCII.GetString(server.Received).Should().Be("held");
+        await CloseAsync(client, server);
     }
 
-    [Fact]
-    public void PullProducer_IsAskedForMoreEachTimeTheBufferDrains()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task PullProducer_IsAskedForMoreEachTimeTheBufferDrains()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(client.Made.Task);
+        ConnectLoopback(server, client);
+        await client.Made.Task;
         var producer = new CountingPullProducer(client, chunks: 20, chunkSize: 1000);
 
-        harness.Invoke(() => client.Transport!.RegisterProducer(producer, streaming: false));
+        client.Transport!.RegisterProducer(producer, streaming: false);
 
-        ReactorHarness.Wait(server.UntilReceived(20_000));
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        await server.UntilReceived(20_000);
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
         producer.Asked.Should().Be(21);
+        (await server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void RegisterProducer_Twice_Throws()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task RegisterProducer_Twice_Throws()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1").Port);
-        harness.Invoke(() => harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => new RecordingProtocol())));
-        ReactorHarness.Wait(server.Made.Task);
+        var client = new RecordingProtocol();
+        ConnectLoopback(server, client);
+        await server.Made.Task;
 
-        var act = () => harness.Invoke(() =>
+        var act = () =>
         {
             server.Transport!.RegisterProducer(server.Transport, streaming: true);
             server.Transport.RegisterProducer(server.Transport, streaming: true);
-        });
+        };
 
-        act.Should().Throw<AggregateException>().WithInnerException<InvalidOperationException>().WithMessage("*already registered*");
+        act.Should().Throw<InvalidOperationException>().WithMessage("*already registered*");
+        await client.Made.Task;
+        await CloseAsync(client, server);
+    }
+
+    /// <summary>Listens on 127.0.0.1 and stops listening when the test ends.</summary>
+    /// <returns>The port the system chose.</returns>
+    private int Listen(IProtocolFactory factory)
+    {
+        var listening = Reactor.ListenTcp(0, factory, host: "127.0.0.1");
+        AddCleanup(() => listening.StopListening());
+        return listening.Port;
+    }
+
+    /// <summary>Listens on 127.0.0.1 with <paramref name="server"/> as the one protocol, and connects <paramref name="client"/> to it.</summary>
+    private void ConnectLoopback(IProtocol server, IProtocol client) =>
+        Reactor.ConnectTcp("127.0.0.1", Listen(Factory.ForProtocol(() => server)), new RecordingClientFactory(() => client));
+
+    /// <summary>Closes the client's end and waits until both ends have seen the clean close.</summary>
+    private static async Task CloseAsync(RecordingProtocol client, RecordingProtocol server)
+    {
+        client.Transport!.LoseConnection();
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        (await server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+    }
+
+    /// <summary>Echoes what it receives, and records it like any <see cref="RecordingProtocol"/>.</summary>
+    private sealed class EchoingProtocol : RecordingProtocol
+    {
+        public override void DataReceived(ReadOnlySpan<byte> data)
+        {
+            base.DataReceived(data);
+            Transport!.Write(data);
+        }
     }
 
     private sealed class GreetingFactory(RecordingProtocol protocol, string message) : ClientFactory(_ => new Greeter(protocol, message))
@@ -293,6 +317,8 @@ public sealed class TcpConnectionTests
 
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public TaskCompletionSource<Exception> Lost { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public long Received { get; private set; }
 
         public byte[] SentHash { get; private set; } = [];
@@ -320,6 +346,12 @@ public sealed class TcpConnectionTests
                 Transport!.LoseConnection();
                 Done.TrySetResult();
             }
+        }
+
+        public override void ConnectionLost(Exception reason)
+        {
+            base.ConnectionLost(reason);
+            Lost.TrySetResult(reason);
         }
 
         public void PauseProducing()
