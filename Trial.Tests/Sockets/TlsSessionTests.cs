@@ -9,31 +9,35 @@ using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 
+/// <summary>
+/// TLS over real loopback sockets. The exchanges run as real-mode reactor tests on the test's socket reactor and close
+/// both ends; the rejected handshake stays on <see cref="ReactorHarness"/>, because the server's end of a handshake
+/// that fails before its protocol exists ends with nothing the test can await, so the runner's check would race it.
+/// </summary>
 [Collection(SocketCollection.Name)]
-public sealed class TlsSessionTests : IDisposable
+public sealed class TlsSessionTests : TestCase, IDisposable
 {
     private readonly X509Certificate2 _certificate = MakeCertificate();
 
     public void Dispose() => _certificate.Dispose();
 
-    [Fact]
-    public void ConnectTls_RoundTripsThroughATrustedSelfSignedCertificate()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ConnectTls_RoundTripsThroughATrustedSelfSignedCertificate()
     {
-        using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => harness.Reactor.ListenTls(0, Factory.ForProtocol<EchoProtocol>(), ServerOptions(), host: "127.0.0.1").Port);
+        var listening = Reactor.ListenTls(0, Factory.ForProtocol<EchoProtocol>(), ServerOptions(), host: "127.0.0.1");
+        AddCleanup(() => listening.StopListening());
         var client = new RecordingProtocol();
         var factory = new RecordingClientFactory(() => client);
 
-        harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, factory, TrustingClientOptions()));
-        ReactorHarness.Wait(client.Made.Task);
+        Reactor.ConnectTls("127.0.0.1", listening.Port, factory, TrustingClientOptions());
+        await client.Made.Task;
         var payload = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("secret line\n", 20_000)));
-        harness.Invoke(() => client.Transport!.Write(payload));
-        ReactorHarness.Wait(client.UntilReceived(payload.Length));
-        harness.Invoke(() => client.Transport!.LoseConnection());
+        client.Transport!.Write(payload);
+        await client.UntilReceived(payload.Length);
+        client.Transport.LoseConnection();
 
         client.Received.Should().Equal(payload);
-        ReactorHarness.Wait(client.Lost.Task).Should().BeAssignableTo<ConnectionClosedException>();
-        harness.Errors.Should().BeEmpty();
+        (await client.Lost.Task).Should().BeAssignableTo<ConnectionClosedException>();
     }
 
     [Fact]
@@ -56,41 +60,40 @@ public sealed class TlsSessionTests : IDisposable
         }
     }
 
-    [Fact]
-    public void StartTls_SwitchesAnOpenConnectionToTls()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task StartTls_SwitchesAnOpenConnectionToTls()
     {
-        using var harness = new ReactorHarness();
         var server = new StartTlsServer(ServerOptions());
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(client.Made.Task);
+        ConnectLoopback(server, client);
+        await client.Made.Task;
 
-        harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
-        ReactorHarness.Wait(client.UntilReceived(3));
-        harness.Invoke(() =>
-        {
-            ((Trial.Transports.ITlsTransport)client.Transport!).StartTls(TrustingClientOptions());
-            client.Transport.Write("inside"u8);
-        });
+        client.Transport!.Write("STARTTLS\n"u8);
+        await client.UntilReceived(3);
+        ((Trial.Transports.ITlsTransport)client.Transport).StartTls(TrustingClientOptions());
+        client.Transport.Write("inside"u8);
 
-        ReactorHarness.Wait(client.UntilReceived(3 + 6));
+        await client.UntilReceived(3 + 6);
         Encoding.ASCII.GetString(client.Received).Should().Be("OK\ninside");
+        client.Transport.LoseConnection();
+        await client.Lost.Task;
+        await server.Lost.Task;
     }
 
-    [Fact]
-    public void StartTls_ThatFailsItsHandshake_EndsTheConnectionWithTheHandshakeReason()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task StartTls_ThatFailsItsHandshake_EndsTheConnectionWithTheHandshakeReason()
     {
-        using var harness = new ReactorHarness();
         var server = new StartTlsServer(ServerOptions());
         var client = new RecordingProtocol();
-        harness.ConnectLoopback(server, client);
-        ReactorHarness.Wait(client.Made.Task);
-        harness.Invoke(() => client.Transport!.Write("STARTTLS\n"u8));
-        ReactorHarness.Wait(client.UntilReceived(3));
+        ConnectLoopback(server, client);
+        await client.Made.Task;
+        client.Transport!.Write("STARTTLS\n"u8);
+        await client.UntilReceived(3);
 
-        harness.Invoke(() => ((Trial.Transports.ITlsTransport)client.Transport!).StartTls(new SslClientAuthenticationOptions { TargetHost = "localhost" }));
+        ((Trial.Transports.ITlsTransport)client.Transport).StartTls(new SslClientAuthenticationOptions { TargetHost = "localhost" });
 
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<TlsHandshakeException>();
+        (await client.Lost.Task).Should().BeOfType<TlsHandshakeException>();
+        await server.Lost.Task;
     }
 
     internal static X509Certificate2 MakeCertificate()
@@ -106,6 +109,14 @@ public sealed class TlsSessionTests : IDisposable
         return request.CreateSelfSigned(start, start.AddYears(50));
     }
 
+    /// <summary>Listens on 127.0.0.1 with <paramref name="server"/> as the one protocol (until the test ends), and connects <paramref name="client"/> to it.</summary>
+    private void ConnectLoopback(IProtocol server, IProtocol client)
+    {
+        var listening = Reactor.ListenTcp(0, Factory.ForProtocol(() => server), host: "127.0.0.1");
+        AddCleanup(() => listening.StopListening());
+        Reactor.ConnectTcp("127.0.0.1", listening.Port, new RecordingClientFactory(() => client));
+    }
+
     private SslServerAuthenticationOptions ServerOptions() => new() { ServerCertificate = _certificate };
 
     private SslClientAuthenticationOptions TrustingClientOptions()
@@ -118,8 +129,8 @@ public sealed class TlsSessionTests : IDisposable
         };
     }
 
-    /// <summary>Answers "STARTTLS" with "OK" and switches to TLS, then echoes.</summary>
-    private sealed class StartTlsServer(SslServerAuthenticationOptions options) : Protocol
+    /// <summary>Answers "STARTTLS" with "OK" and switches to TLS, then echoes; records how the connection ends.</summary>
+    private sealed class StartTlsServer(SslServerAuthenticationOptions options) : RecordingProtocol
     {
         private bool _tls;
 
