@@ -9,8 +9,13 @@ using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 
+/// <summary>
+/// The socket reactor's own machinery (threads, timers, the thread pool, shutdown, pollers), on
+/// <see cref="ReactorHarness"/>; the protocol exchange that shows a throwing protocol is reported runs as a
+/// real-mode reactor test, whose reported error the test flushes.
+/// </summary>
 [Collection(SocketCollection.Name)]
-public sealed class SocketReactorTests
+public sealed class SocketReactorTests : TestCase
 {
     [Fact]
     public void CallFromThread_FromEightThreads_RunsEveryCallOnTheLoopThread()
@@ -184,27 +189,26 @@ public sealed class SocketReactorTests
         logEvent.FormatMessage().Should().Contain("from a timer");
     }
 
-    [Fact]
-    public void ThrowingProtocol_IsAbortedAndReported_WhileOthersAreServed()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ThrowingProtocol_IsAbortedAndReported_WhileOthersAreServed()
     {
-        using var harness = new ReactorHarness();
-        int port = harness.Invoke(() => harness.Reactor.ListenTcp(0, Factory.ForProtocol(() => new ThrowOnBoom()), host: "127.0.0.1").Port);
+        var listening = Reactor.ListenTcp(0, Factory.ForProtocol(() => new ThrowOnBoom()), host: "127.0.0.1");
+        AddCleanup(() => listening.StopListening());
         var bad = new RecordingProtocol();
         var good = new RecordingProtocol();
-        harness.Invoke(() =>
-        {
-            harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => bad));
-            harness.Reactor.ConnectTcp("127.0.0.1", port, new RecordingClientFactory(() => good));
-        });
-        ReactorHarness.Wait(Task.WhenAll(bad.Made.Task, good.Made.Task));
+        Reactor.ConnectTcp("127.0.0.1", listening.Port, new RecordingClientFactory(() => bad));
+        Reactor.ConnectTcp("127.0.0.1", listening.Port, new RecordingClientFactory(() => good));
+        await Task.WhenAll(bad.Made.Task, good.Made.Task);
 
-        harness.Invoke(() => bad.Transport!.Write("boom"u8));
-        ReactorHarness.Wait(bad.Lost.Task).Should().BeOfType<ConnectionResetException>();
-        harness.Invoke(() => good.Transport!.Write("fine"u8));
+        bad.Transport!.Write("boom"u8);
+        (await bad.Lost.Task).Should().BeOfType<ConnectionResetException>();
+        good.Transport!.Write("fine"u8);
 
-        ReactorHarness.Wait(good.UntilReceived(4));
+        await good.UntilReceived(4);
         Encoding.ASCII.GetString(good.Received).Should().Be("fine");
-        harness.Errors.Should().ContainSingle().Which.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("boom");
+        FlushLoggedErrors<Exception>().Should().ContainSingle().Which.Exception.Should().BeOfType<InvalidOperationException>().Which.Message.Should().Be("boom");
+        good.Transport.LoseConnection();
+        await good.Lost.Task;
     }
 
     [Fact]

@@ -12,10 +12,12 @@ namespace Trial.Tests.Sockets;
 
 /// <summary>
 /// How TLS connections end and fail, checked against a plain <see cref="SslStream"/> peer that shows what went over
-/// the wire; Twisted's <c>TLSMemoryBIOProtocol</c> is the reference.
+/// the wire; Twisted's <c>TLSMemoryBIOProtocol</c> is the reference. Tests between two Trial ends are real-mode
+/// reactor tests; those with the blocking <see cref="SslStream"/> peer, or that read the reactor's log levels, keep
+/// <see cref="ReactorHarness"/>.
 /// </summary>
 [Collection(SocketCollection.Name)]
-public sealed class TlsCloseTests : IDisposable
+public sealed class TlsCloseTests : TestCase, IDisposable
 {
     private const byte AlertRecord = 21;
     private readonly X509Certificate2 _certificate = TlsSessionTests.MakeCertificate();
@@ -54,37 +56,38 @@ public sealed class TlsCloseTests : IDisposable
         harness.Errors.Should().BeEmpty();
     }
 
-    [Fact]
-    public void LoseConnection_BetweenTwoTrialEnds_IsACleanCloseOnBothSides()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task LoseConnection_BetweenTwoTrialEnds_IsACleanCloseOnBothSides()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = ListenTls(harness, server);
+        int port = ListenTls(server);
         var client = new RecordingProtocol();
-        harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, new RecordingClientFactory(() => client), TrustingOptions()));
-        ReactorHarness.Wait(client.Made.Task);
-        ReactorHarness.Wait(server.Made.Task);
+        Reactor.ConnectTls("127.0.0.1", port, new RecordingClientFactory(() => client), TrustingOptions());
+        await client.Made.Task;
+        await server.Made.Task;
 
-        harness.Invoke(() => client.Transport!.LoseConnection());
+        client.Transport!.LoseConnection();
 
-        ReactorHarness.Wait(client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
-        ReactorHarness.Wait(server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
-        harness.Errors.Should().BeEmpty();
+        (await client.Lost.Task).Should().BeOfType<ConnectionDoneException>();
+        (await server.Lost.Task).Should().BeOfType<ConnectionDoneException>();
     }
 
-    [Fact]
-    public void ConnectTls_LeavesTheCallersOptionsUnchanged()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ConnectTls_LeavesTheCallersOptionsUnchanged()
     {
-        using var harness = new ReactorHarness();
-        int port = ListenTls(harness, new RecordingProtocol());
+        var server = new RecordingProtocol();
+        int port = ListenTls(server);
         var options = TrustingOptions();
         options.TargetHost = null;
         var client = new RecordingProtocol();
 
-        harness.Invoke(() => harness.Reactor.ConnectTls("127.0.0.1", port, new RecordingClientFactory(() => client), options));
-        ReactorHarness.Wait(client.Made.Task);
+        Reactor.ConnectTls("127.0.0.1", port, new RecordingClientFactory(() => client), options);
+        await client.Made.Task;
 
         options.TargetHost.Should().BeNull("the caller's options may be reused for another host");
+        client.Transport!.LoseConnection();
+        await client.Lost.Task;
+        await server.Lost.Task;
     }
 
     [Fact]
@@ -118,6 +121,15 @@ public sealed class TlsCloseTests : IDisposable
         logged.IsError.Should().BeFalse($"it was logged as: {logged}");
         logged.FormatMessage().Should().Contain("handshake");
         harness.Errors.Should().BeEmpty();
+    }
+
+    /// <summary>Listens for TLS on 127.0.0.1 with <paramref name="server"/> as the one protocol, until the test ends.</summary>
+    /// <returns>The port the system chose.</returns>
+    private int ListenTls(IProtocol server)
+    {
+        var listening = Reactor.ListenTls(0, Factory.ForProtocol(() => server), new SslServerAuthenticationOptions { ServerCertificate = _certificate }, host: "127.0.0.1");
+        AddCleanup(() => listening.StopListening());
+        return listening.Port;
     }
 
     private int ListenTls(ReactorHarness harness, IProtocol server) =>
