@@ -99,18 +99,7 @@ internal static class AsyncTimersWorkload
     private static void RunOnFloor(int n, TimeSpan[] delays)
     {
         var time = new FloorTimeProvider();
-        var tasks = new Task[n];
-        for (int i = 0; i < n; i++)
-        {
-            tasks[i] = Loop(time, delays, i);
-        }
-
-        var all = Task.WhenAll(tasks);
-        while (time.FireNext())
-        {
-        }
-
-        Check(all);
+        RunDrained(time, time.FireNext, n, delays);
     }
 
     /// <summary>
@@ -121,6 +110,12 @@ internal static class AsyncTimersWorkload
     private static void RunUnordered(int n, TimeSpan[] delays)
     {
         var time = new UnorderedTimeProvider();
+        RunDrained(time, time.FireNext, n, delays);
+    }
+
+    /// <summary>Starts the loops on <paramref name="time"/>, then fires its timers one by one until none is left.</summary>
+    private static void RunDrained(TimeProvider time, Func<bool> fireNext, int n, TimeSpan[] delays)
+    {
         var tasks = new Task[n];
         for (int i = 0; i < n; i++)
         {
@@ -128,7 +123,7 @@ internal static class AsyncTimersWorkload
         }
 
         var all = Task.WhenAll(tasks);
-        while (time.FireNext())
+        while (fireNext())
         {
         }
 
