@@ -4,6 +4,7 @@ using System.Text;
 using Trial.Errors;
 using Trial.Streams;
 using Trial.Tests.Sockets.Support;
+using Trial.Tests.Support;
 
 namespace Trial.Tests.Sockets;
 
@@ -18,7 +19,7 @@ public sealed class SocketReactorStreamsTests : TestCase
     public async Task ConnectAsync_AndAcceptAsync_EchoThroughStreams()
     {
         await using var listener = await Reactor.ListenStreamsAsync(0, "127.0.0.1");
-        var serving = EchoOneConnectionAsync(listener);
+        var serving = StreamEcho.ServeOneAsync(listener);
 
         var client = await Reactor.ConnectAsync("127.0.0.1", listener.Port);
         await client.Stream.WriteAsync("hello streams"u8.ToArray());
@@ -81,20 +82,6 @@ public sealed class SocketReactorStreamsTests : TestCase
         await stop.CancelAsync();
 
         await FluentActions.Awaiting(() => accepting).Should().ThrowAsync<OperationCanceledException>();
-    }
-
-    /// <summary>Accepts one connection and echoes what it reads until the client half-closes, then closes.</summary>
-    private static async Task EchoOneConnectionAsync(StreamListener listener)
-    {
-        var connection = await listener.AcceptAsync();
-        var buffer = new byte[1024];
-        int n;
-        while ((n = await connection.Stream.ReadAsync(buffer)) > 0)
-        {
-            await connection.Stream.WriteAsync(buffer.AsMemory(0, n));
-        }
-
-        await connection.Stream.DisposeAsync();
     }
 
     /// <summary>Accepts one connection, writes <paramref name="data"/> and half-closes, then waits for the client's close.</summary>

@@ -5,6 +5,7 @@ using Trial.Fakes.IOSim;
 using Trial.Fakes.Memory;
 using Trial.Reactors;
 using Trial.Streams;
+using Trial.Tests.Support;
 using static Trial.Tests.Support.TaskResults;
 
 namespace Trial.Tests.Core.Streams;
@@ -24,15 +25,7 @@ public sealed class ReactorStreamExtensionsTests
         var serving = OnLoop(async () =>
         {
             await using var listener = await _reactor.ListenStreamsAsync(7000);
-            var connection = await listener.AcceptAsync();
-            var buffer = new byte[64];
-            int n;
-            while ((n = await connection.Stream.ReadAsync(buffer)) > 0)
-            {
-                await connection.Stream.WriteAsync(buffer.AsMemory(0, n));
-            }
-
-            await connection.Stream.DisposeAsync();
+            await StreamEcho.ServeOneAsync(listener);
         });
         var asking = OnLoop(async () =>
         {
