@@ -4,7 +4,7 @@ namespace Trial.Time;
 
 /// <summary>
 /// An <see cref="ITimer"/> on reactor time, which is also its own entry in the scheduler's queue: a change puts it
-/// back in the queue, so a timer allocates once, and firing it takes no lock.
+/// back in the queue, so a timer allocates once, and firing a one-shot timer takes no lock.
 /// </summary>
 /// <remarks>
 /// <para>
