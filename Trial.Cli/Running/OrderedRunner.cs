@@ -1,5 +1,7 @@
+using System.Reflection;
 using Trial.Cli.Loading;
 using Trial.Cli.Model;
+using Xunit.Abstractions;
 
 namespace Trial.Cli.Running;
 
@@ -20,6 +22,7 @@ internal static class OrderedRunner
         Func<int, TestResult, bool> report,
         Action<int>? done = null)
     {
+        using var ahead = CompileAhead.Start(TestMethods(items), Environment.ProcessorCount);
         for (var start = 0; start < items.Count;)
         {
             var end = start + 1;
@@ -40,6 +43,9 @@ internal static class OrderedRunner
             start = end;
         }
     }
+
+    private static List<MethodInfo> TestMethods(IReadOnlyList<(int Key, XunitAssembly Assembly, DiscoveredTest Test)> items) =>
+        items.Select(i => i.Test.Case.TestMethod.Method).OfType<IReflectionMethodInfo>().Select(m => m.MethodInfo).ToList();
 
     private static bool RunBatch(
         IReadOnlyList<(int Key, XunitAssembly Assembly, DiscoveredTest Test)> items,

@@ -32,6 +32,7 @@ for w in $want; do
     iosim-lines) t=$(bench iosim-lines | rate); p=$($py "$here/twisted_iosim.py" | grep lines | rate); echo "iosim-lines: trial/twisted = $(ratio "$t" "$p")";;
     tcp-stream) t=$(bench tcp-stream | grep trial-tcp-stream | rate); p=$($py "$here/twisted_tcp.py" | grep stream | rate); echo "tcp-stream: trial/twisted = $(ratio "$t" "$p")";;
     tcp-pingpong) t=$(bench tcp-pingpong | grep trial-tcp-pingpong | rate); p=$($py "$here/twisted_tcp.py" | grep pingpong | rate); echo "tcp-pingpong: trial/twisted = $(ratio "$t" "$p")";;
+    runner) r=$(bench runner | grep '^trial-runner-ratio'); echo "runner 2000 tests: wall time over dotnet test --no-build and over Twisted's trial3 = ${r#trial-runner-ratio }";;
     *) echo "unknown workload $w";;
   esac
 done

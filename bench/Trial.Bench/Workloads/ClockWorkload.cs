@@ -5,7 +5,7 @@ using Trial.Time;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// W1, the same workload as ../shared/peers/twisted_clock.py: N timers at pseudo-random virtual times in
+/// W1, the same workload as bench/peers/twisted_clock.py: N timers at pseudo-random virtual times in
 /// [0, 1000) s (millisecond resolution, same generator), every 10th cancelled, then 1 s steps to 1000 s.
 /// </summary>
 internal static class ClockWorkload

@@ -5,7 +5,7 @@ using Trial.Protocols;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// W2a, the same workload as ../shared/peers/twisted_iosim.py's bulk: an echo server and a counting client joined
+/// W2a, the same workload as bench/peers/twisted_iosim.py's bulk: an echo server and a counting client joined
 /// by an <see cref="IOPump"/>; the client writes TOTAL bytes in 64 KiB writes, flushing every 16 writes, then
 /// pumps until every byte has come back.
 /// </summary>

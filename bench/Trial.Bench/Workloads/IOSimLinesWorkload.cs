@@ -5,7 +5,7 @@ using Trial.Framing;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// W2b, the same workload as ../shared/peers/twisted_iosim.py's lines: a <see cref="LineReceiver"/> echo server and a
+/// W2b, the same workload as bench/peers/twisted_iosim.py's lines: a <see cref="LineReceiver"/> echo server and a
 /// counting line client joined by an <see cref="IOPump"/>; the client sends N 16-byte lines, flushing every 100, then
 /// pumps until every line has come back.
 /// </summary>

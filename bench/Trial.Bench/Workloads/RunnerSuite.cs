@@ -3,7 +3,7 @@ using System.Text;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// Writes the <c>runner</c> workload's suite, the C# twin of ../shared/peers/make_trial_suite.py:
+/// Writes the <c>runner</c> workload's suite, the C# twin of bench/peers/make_trial_suite.py:
 /// 20 classes of 100 tests, the even ones a plain assertion, the odd ones a Clock, a DeferLater
 /// of one second, an advance, and Trial.Runner's SuccessResultOf. It is an ordinary xunit test project,
 /// so both the trial command and <c>dotnet test</c> run it.

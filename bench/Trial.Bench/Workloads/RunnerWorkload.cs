@@ -6,7 +6,7 @@ namespace Trial.Bench.Workloads;
 /// <summary>
 /// W8 <c>runner</c>: 2,000 small tests (<see cref="RunnerSuite"/>) through the trial command, through
 /// <c>dotnet test --no-build</c> on the same built assembly, and, when /usr/bin/trial3 exists, through
-/// Twisted's trial on the Python twin from ../shared/peers/make_trial_suite.py. Each is a whole
+/// Twisted's trial on the Python twin from bench/peers/make_trial_suite.py. Each is a whole
 /// process, start to exit, timed as wall time; the three take turns (interleaved rounds) so that
 /// load on the machine falls on all alike, and the median of the rounds is printed.
 /// </summary>
@@ -105,11 +105,8 @@ internal static class RunnerWorkload
     // Writes the Python twin with the peer's own generator; null when Twisted's trial is not installed.
     private static string? PythonTwin(string root)
     {
-        // ../shared beside the checkout, or beside the folder of worktrees a checkout may sit in.
-        var generator = new[] { Path.Combine(root, ".."), Path.Combine(root, "..", "..") }
-            .Select(p => Path.GetFullPath(Path.Combine(p, "shared", "peers", "make_trial_suite.py")))
-            .FirstOrDefault(File.Exists);
-        if (!File.Exists("/usr/bin/trial3") || generator is null)
+        var generator = Path.Combine(root, "bench", "peers", "make_trial_suite.py");
+        if (!File.Exists("/usr/bin/trial3") || !File.Exists(generator))
         {
             return null;
         }

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// W3b, as ../shared/peers/twisted_tcp.py: 20,000 (or SIZE) round trips of one 16-byte line over loopback, on
+/// W3b, as bench/peers/twisted_tcp.py: 20,000 (or SIZE) round trips of one 16-byte line over loopback, on
 /// Trial's reactor (client and server on one reactor, like the Twisted peer; and, for comparison, on two
 /// reactors), then on the two plain baselines. The variants run in interleaved rounds; each line is a median.
 /// </summary>

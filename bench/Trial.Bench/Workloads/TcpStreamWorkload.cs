@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Trial.Bench.Workloads;
 
 /// <summary>
-/// W3a, as ../shared/peers/twisted_tcp.py: echo 256 MiB (or SIZE MiB) in 64 KiB writes over loopback, on Trial's
+/// W3a, as bench/peers/twisted_tcp.py: echo 256 MiB (or SIZE MiB) in 64 KiB writes over loopback, on Trial's
 /// reactor (client and server each on a reactor of its own, one core each: the trial-tcp-stream line; and, for
 /// comparison, both on one reactor as in the Twisted peer), then on the two plain baselines. The variants run
 /// in interleaved rounds; each line is a median.

@@ -1,0 +1,144 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Trial.Cli.Running;
+
+/// <summary>
+/// Compiles the tests of a plan on a background thread, in plan order, ahead of the thread that runs
+/// them. In a suite of many small tests most of a test's cost is the JIT compiling its method (and the
+/// lambdas and state machines its class holds) the first time it runs; done here, that work moves to
+/// another core, and the test thread finds the code ready. Nothing runs but the compiler: no test code,
+/// no static initializer of a test class (such a class is left to the JIT as usual), no change of
+/// order. A method that cannot be compiled ahead (a generic one, a type that fails to load) is left to
+/// the JIT too. Started only on a machine with more than one core; disposing stops it.
+/// </summary>
+internal sealed class CompileAhead : IDisposable
+{
+    private readonly IReadOnlyList<MethodInfo> tests;
+    private readonly TaskCompletionSource finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile bool stopped;
+
+    private CompileAhead(IReadOnlyList<MethodInfo> tests) => this.tests = tests;
+
+    /// <summary>Completes when the thread has compiled everything it will, or was stopped.</summary>
+    public Task Finished => finished.Task;
+
+    /// <summary>
+    /// Starts compiling the test methods <paramref name="tests"/> in their order, with their classes;
+    /// returns null when <paramref name="processorCount"/> leaves no other core to do it on.
+    /// </summary>
+    public static CompileAhead? Start(IReadOnlyList<MethodInfo> tests, int processorCount)
+    {
+        if (processorCount < 2 || tests.Count == 0)
+        {
+            return null;
+        }
+
+        var ahead = new CompileAhead(tests);
+        var thread = new Thread(ahead.Run) { IsBackground = true, Name = "trial compile-ahead", Priority = ThreadPriority.BelowNormal };
+        thread.Start();
+        return ahead;
+    }
+
+    /// <summary>Stops compiling after the method in hand.</summary>
+    public void Dispose() => stopped = true;
+
+    private void Run()
+    {
+        try
+        {
+            Compile();
+        }
+        finally
+        {
+            finished.SetResult();
+        }
+    }
+
+    private void Compile()
+    {
+        var classes = new HashSet<Type>();
+        foreach (var method in tests)
+        {
+            if (stopped)
+            {
+                return;
+            }
+
+            if (method.DeclaringType is not { } type || HasOwnInitializer(type))
+            {
+                continue;
+            }
+
+            Prepare(method);
+            if (classes.Add(type))
+            {
+                PrepareClass(type);
+            }
+        }
+    }
+
+    // The class's constructors and everything its nested types (closures, iterators, async state
+    // machines) declare.
+    private void PrepareClass(Type type)
+    {
+        const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic;
+        try
+        {
+            foreach (var constructor in type.GetConstructors(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+            {
+                Prepare(constructor);
+            }
+
+            foreach (var nested in type.GetNestedTypes(BindingFlags.NonPublic | BindingFlags.Public))
+            {
+                if (nested.ContainsGenericParameters || HasOwnInitializer(nested))
+                {
+                    continue;
+                }
+
+                foreach (var method in nested.GetMethods(declared))
+                {
+                    if (stopped)
+                    {
+                        return;
+                    }
+
+                    Prepare(method);
+                }
+
+                foreach (var constructor in nested.GetConstructors(BindingFlags.DeclaredOnly | BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+                {
+                    Prepare(constructor);
+                }
+            }
+        }
+        catch (Exception e) when (e is TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException)
+        {
+            // The test thread meets the same failure when it runs the test, and reports it there.
+        }
+    }
+
+    // A class with a static constructor or static field initializers of its own is left alone: compiling
+    // its code may run that initializer, and it must run on the test's thread, when the test needs it. The
+    // compiler's lambda caches (a static instance of a compiler-generated class) have nothing to observe.
+    private static bool HasOwnInitializer(Type type) =>
+        type.TypeInitializer is not null && !type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
+
+    private static void Prepare(MethodBase method)
+    {
+        if (method.ContainsGenericParameters || method.IsAbstract || (method.MethodImplementationFlags & MethodImplAttributes.InternalCall) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            RuntimeHelpers.PrepareMethod(method.MethodHandle);
+        }
+        catch (Exception e) when (e is ArgumentException or TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException or InvalidProgramException or MissingMethodException)
+        {
+            // Left to the JIT on the test thread, which reports any real failure where it belongs.
+        }
+    }
+}
