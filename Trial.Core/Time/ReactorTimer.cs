@@ -97,6 +97,29 @@ internal sealed class ReactorTimer : DelayedCall, ITimer
     /// <inheritdoc/>
     internal override void Taken() => _takenVersion = _version;
 
+    /// <summary>
+    /// Whether <paramref name="timer"/>, made by a reactor's <see cref="TimeProvider"/>, cannot fire again unless it
+    /// is changed: disposed, stopped, or a one-shot timer whose call the loop has taken. False for any other timer.
+    /// </summary>
+    internal static bool IsIdle(ITimer timer)
+    {
+        var reactorTimer = timer switch
+        {
+            ReactorTimer t => t,
+            Collectable c => c.Timer,
+            _ => null,
+        };
+        if (reactorTimer is null)
+        {
+            return false;
+        }
+
+        lock (reactorTimer.Owner.Gate)
+        {
+            return reactorTimer.State == CallState.Cancelled || (reactorTimer.State == CallState.Called && reactorTimer._period == 0);
+        }
+    }
+
     /// <inheritdoc/>
     internal override void Run()
     {
@@ -165,6 +188,8 @@ internal sealed class ReactorTimer : DelayedCall, ITimer
     private sealed class Collectable(ReactorTimer timer) : ITimer
     {
         ~Collectable() => timer._abandoned = true;
+
+        internal ReactorTimer Timer => timer;
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => timer.Change(dueTime, period);
 

@@ -1,14 +1,24 @@
+using Trial.Time;
+
 namespace Trial.Fakes.Simulation;
 
 /// <summary>
 /// A host's <see cref="TimeProvider"/>: the network's virtual time, with timers the host keeps so that a crash
 /// disposes them (a <c>Task.Delay</c> on a crashed host never completes).
 /// </summary>
-/// <remarks>Timers may be created and disposed from any thread, as the BCL does.</remarks>
+/// <remarks>
+/// Timers may be created and disposed from any thread, as the BCL does. A timer that can no longer fire (a one-shot
+/// timer that fired, or a stopped one) is forgotten the next time the host prunes its set, which it does each time
+/// the set has doubled, so a host that makes fire-and-forget timers for hours keeps only the live ones; a
+/// <see cref="ITimer.Change"/> tracks a timer again.
+/// </remarks>
 internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
 {
+    private const int MinimumPrune = 64;
+
     private readonly Lock _gate = new();
     private readonly HashSet<HostTimer> _timers = [];
+    private int _pruneAt = MinimumPrune;
 
     /// <inheritdoc/>
     public override TimeZoneInfo LocalTimeZone => clock.LocalTimeZone;
@@ -26,12 +36,20 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new HostTimer(this, clock.CreateTimer(callback, state, dueTime, period));
-        lock (_gate)
-        {
-            _timers.Add(timer);
-        }
-
+        Track(timer);
         return timer;
+    }
+
+    /// <summary>Gets how many timers the host keeps for a crash to dispose.</summary>
+    internal int TrackedTimers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count;
+            }
+        }
     }
 
     /// <summary>Disposes every timer (a crash).</summary>
@@ -50,6 +68,19 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
         }
     }
 
+    private void Track(HostTimer timer)
+    {
+        lock (_gate)
+        {
+            _timers.Add(timer);
+            if (_timers.Count >= _pruneAt)
+            {
+                _timers.RemoveWhere(static t => ReactorTimer.IsIdle(t.Inner));
+                _pruneAt = Math.Max(MinimumPrune, 2 * _timers.Count);
+            }
+        }
+    }
+
     private void Forget(HostTimer timer)
     {
         lock (_gate)
@@ -62,7 +93,17 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
     {
         internal ITimer Inner => inner;
 
-        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(dueTime, period);
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            // Changed first, tracked second: a prune in between sees the timer armed and keeps it.
+            if (!inner.Change(dueTime, period))
+            {
+                return false;
+            }
+
+            owner.Track(this);
+            return true;
+        }
 
         public void Dispose()
         {

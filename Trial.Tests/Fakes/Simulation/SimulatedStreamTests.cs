@@ -246,6 +246,45 @@ public sealed class SimulatedStreamTests : TestCase
     }
 
     [ReactorFact(Seed = 1)]
+    public async Task HostTimers_ThatFiredAndWereNeverDisposed_AreNotKeptByTheHost()
+    {
+        var host = Network.AddHost("a");
+        var time = (HostTimeProvider)host.TimeProvider;
+
+        int fired = 0;
+        for (int i = 0; i < 10_000; i++)
+        {
+            // A fire-and-forget one-shot timer, never disposed: harmless on TimeProvider.System.
+            host.TimeProvider.CreateTimer(_ => fired++, null, TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+            await Task.Delay(TimeSpan.FromMilliseconds(2), host.TimeProvider);
+        }
+
+        fired.Should().Be(10_000);
+        time.TrackedTimers.Should().BeLessThan(200, "a one-shot timer that fired can only fire again after a Change, which tracks it again");
+    }
+
+    [ReactorFact(Seed = 1)]
+    public async Task HostTimer_RearmedAfterItFiredAndWasForgotten_StillDiesInACrash()
+    {
+        var host = Network.AddHost("a");
+        int fired = 0;
+        using var timer = host.TimeProvider.CreateTimer(_ => fired++, null, TimeSpan.FromSeconds(1), Timeout.InfiniteTimeSpan);
+        await Task.Delay(TimeSpan.FromSeconds(2), host.TimeProvider);
+        for (int i = 0; i < 1_000; i++)
+        {
+            // Enough fired timers that the host forgets the idle ones, the first among them.
+            host.TimeProvider.CreateTimer(_ => { }, null, TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            await Task.Delay(TimeSpan.FromMilliseconds(1), host.TimeProvider);
+        }
+
+        timer.Change(TimeSpan.FromSeconds(10), Timeout.InfiniteTimeSpan).Should().BeTrue();
+        host.Crash();
+        await Task.Delay(TimeSpan.FromSeconds(20), Reactor.TimeProvider);
+
+        fired.Should().Be(1, "a crash stops every timer the host armed, however it was armed");
+    }
+
+    [ReactorFact(Seed = 1)]
     public async Task ResetConnectionAfter_ResetsBothEndsOnceThatManyBytesLeft()
     {
         var (client, server, port) = await ConnectedAsync();
