@@ -49,6 +49,11 @@ internal sealed class CompileAhead : IDisposable
         {
             Compile();
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Only an optimization: whatever it could not compile, the JIT compiles on the test thread, and a real
+            // failure shows there, in the test it belongs to. It must never take the process down.
+        }
         finally
         {
             finished.SetResult();
@@ -127,7 +132,11 @@ internal sealed class CompileAhead : IDisposable
 
     private static void Prepare(MethodBase method)
     {
-        if (method.ContainsGenericParameters || method.IsAbstract || (method.MethodImplementationFlags & MethodImplAttributes.InternalCall) != 0)
+        // Generic definitions need their type arguments; abstract, runtime and P/Invoke methods have no IL of
+        // their own (compiling a P/Invoke stub early could bind its native library on this thread).
+        if (method.ContainsGenericParameters || method.IsAbstract
+            || (method.Attributes & MethodAttributes.PinvokeImpl) != 0
+            || (method.MethodImplementationFlags & (MethodImplAttributes.InternalCall | MethodImplAttributes.Runtime)) != 0)
         {
             return;
         }
@@ -136,7 +145,7 @@ internal sealed class CompileAhead : IDisposable
         {
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
         }
-        catch (Exception e) when (e is ArgumentException or TypeLoadException or FileNotFoundException or FileLoadException or BadImageFormatException or InvalidProgramException or MissingMethodException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Left to the JIT on the test thread, which reports any real failure where it belongs.
         }
