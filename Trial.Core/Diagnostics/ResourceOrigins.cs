@@ -37,6 +37,18 @@ internal static class ResourceOrigins
     /// <returns>What the capture function returns, or <see langword="null"/> when recording is off.</returns>
     internal static object? Capture() => Recorder.Value?.Invoke();
 
+    /// <summary>
+    /// Gives <paramref name="resource"/> the origin of <paramref name="maker"/>, when it has one: a connection a real
+    /// reactor makes on its own thread, where no test code is on the stack, was made by the test's connect or listen.
+    /// </summary>
+    internal static void Inherit(object resource, object maker)
+    {
+        if (Table.TryGetValue(maker, out var origin))
+        {
+            Table.AddOrUpdate(resource, origin);
+        }
+    }
+
     /// <summary>Returns the origin recorded for <paramref name="resource"/>, if any.</summary>
     /// <param name="resource">The resource.</param>
     /// <returns>What the capture function returned when it was made, or <see langword="null"/>.</returns>

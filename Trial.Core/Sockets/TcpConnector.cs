@@ -152,6 +152,7 @@ internal sealed class TcpConnector : IConnector, IReactorResource
         try
         {
             connection = new TcpConnection(_reactor, attempt.Socket, attempt.Destination);
+            Diagnostics.ResourceOrigins.Inherit(connection, this);
         }
         catch (SocketException e)
         {

@@ -79,6 +79,7 @@ internal sealed class TcpListeningPort : PolledPort, IListeningPort
             accepted.Blocking = false;
             accepted.NoDelay = true;
             connection = new TcpConnection(Reactor, accepted);
+            Diagnostics.ResourceOrigins.Inherit(connection, this);
             Reactor.Register(connection);
         }
         catch (Exception e) when (e is SocketException or InvalidOperationException)

@@ -9,7 +9,7 @@ internal sealed class ResourceOrigin(string testName, TimeSpan time, bool virtua
     private static readonly string[] HiddenPrefixes =
     [
         "Trial.Diagnostics.", "Trial.Time.", "Trial.Deferreds.", "Trial.Runner.", "System.Runtime.CompilerServices.", "System.Threading.",
-        "System.Reflection.", "Xunit.", "Trial.Fakes.Time.", "Trial.Fakes.Memory.", "Trial.Sockets.",
+        "System.Reflection.", "Xunit.", "Trial.Fakes.Time.", "Trial.Fakes.Memory.", "Trial.Sockets.", "Trial.Streams.", "Trial.Reactors.",
     ];
 
     internal string TestName { get; } = testName;

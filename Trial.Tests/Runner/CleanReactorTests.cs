@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Trial.Fixtures.Runner;
 using Trial.Tests.Runner.Support;
 
@@ -43,6 +44,19 @@ public sealed class CleanReactorTests
         result.Message.Should().MatchRegex(@"- a listening port on TCP:127\.0\.0\.1:\d+")
             .And.Contain("made by Trial.Fixtures.Runner.RealTests.Leaves_a_listener_open at time ");
         FixtureResults.Single(typeof(RealTests), "Listens_and_stops_over_loopback").Outcome.Should().Be("Passed");
+    }
+
+    [Fact]
+    public void OpenRealConnections_FailTheRealTestAndNameWhereTheyWereMade()
+    {
+        var result = FixtureResults.Single(typeof(RealTests), "Leaves_a_connection_open");
+
+        result.Outcome.Should().Be("Failed");
+        result.Message.Should().Contain("2 things were left behind");
+        // The reactor thread makes both connections, where no test code is on the stack: each names the test's
+        // frames that made it (the connect, and the listen that accepted it), first, not an empty stack.
+        var origins = Regex.Matches(result.Message, @"made by Trial\.Fixtures\.Runner\.RealTests\.Leaves_a_connection_open at time [^\n]*, at:\r?\n\s+at Trial\.Fixtures\.Runner\.RealTests\+<Leaves_a_connection_open>");
+        origins.Should().HaveCount(2, "each connection's origin shows the test's frame:\n" + result.Message);
     }
 
     [Fact]

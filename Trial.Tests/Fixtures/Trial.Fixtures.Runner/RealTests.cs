@@ -14,6 +14,14 @@ public sealed class RealTests : TestCase
     public void Leaves_a_listener_open() => Reactor.ListenTcp(0, Factory.ForProtocol(() => new Protocol()), host: "127.0.0.1");
 
     [ReactorFact(Mode = ReactorMode.Real)]
+    public async Task Leaves_a_connection_open()
+    {
+        await using var listener = await Reactor.ListenStreamsAsync(0, "127.0.0.1");
+        _ = await Reactor.ConnectAsync("127.0.0.1", listener.Port);
+        _ = await listener.AcceptAsync();
+    }
+
+    [ReactorFact(Mode = ReactorMode.Real)]
     public void Fails_in_real_mode() => Reactor.Now.Should().BeNegative("the fixture fails on purpose");
 
     [ReactorFact(Mode = ReactorMode.Real, WallTimeout = 0.5)]
