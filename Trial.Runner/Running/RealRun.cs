@@ -9,7 +9,9 @@ internal sealed class RealRun(ReactorTestContext context) : ReactorRun(context)
 {
     protected override async Task RunAsync(TestCase instance, Func<object?> call, List<Exception> errors, List<Leftover> leftovers)
     {
-        var reactor = new SocketReactor(new SocketReactorOptions { Log = Context.Capture });
+        // The reactor logs to the test's Log, as the simulated network does: the capture that fails a test on logged
+        // errors observes it, and so can the test.
+        var reactor = new SocketReactor(new SocketReactorOptions { Log = Context.Log });
         Context.Attach(reactor, clock: null, network: null);
         var limit = TimeSpan.FromSeconds(Math.Min(Context.Settings.VirtualTimeout, Context.Settings.WallTimeout));
 

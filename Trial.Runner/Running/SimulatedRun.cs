@@ -54,7 +54,7 @@ internal sealed class SimulatedRun(ReactorTestContext context) : ReactorRun(cont
         try
         {
             var options = instance.RunCreateNetworkOptions(method) ?? throw new InvalidOperationException("it returned null; return new NetworkOptions() for the defaults");
-            var logger = new Logger("Trial.Fakes.Simulation.SimulatedNetwork", Context.Capture);
+            var logger = new Logger("Trial.Fakes.Simulation.SimulatedNetwork", Context.Log);
             var theirs = options.OnError;
             return new SimulatedNetwork(Context.Variant.Seed, options with
             {

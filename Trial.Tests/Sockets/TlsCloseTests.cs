@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Trial.Errors;
+using Trial.Logging;
 using Trial.Protocols;
 using Trial.Tests.Sockets.Support;
 using Trial.Tests.Support;
@@ -13,8 +14,8 @@ namespace Trial.Tests.Sockets;
 /// <summary>
 /// How TLS connections end and fail, checked against a plain <see cref="SslStream"/> peer that shows what went over
 /// the wire; Twisted's <c>TLSMemoryBIOProtocol</c> is the reference. Tests between two Trial ends are real-mode
-/// reactor tests; those with the blocking <see cref="SslStream"/> peer, or that read the reactor's log levels, keep
-/// <see cref="ReactorHarness"/>.
+/// reactor tests, as are those that read what the reactor logs; those with the blocking <see cref="SslStream"/> peer
+/// keep <see cref="ReactorHarness"/>.
 /// </summary>
 [Collection(SocketCollection.Name)]
 public sealed class TlsCloseTests : TestCase, IDisposable
@@ -90,37 +91,43 @@ public sealed class TlsCloseTests : TestCase, IDisposable
         await server.Lost.Task;
     }
 
-    [Fact]
-    public void ServerHandshakeThatFails_IsLoggedAsAHandshakeFailure_NotAsAnError()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ServerHandshakeThatFails_IsLoggedAsAHandshakeFailure_NotAsAnError()
     {
-        using var harness = new ReactorHarness();
         var server = new RecordingProtocol();
-        int port = ListenTls(harness, server);
+        int port = ListenTls(server);
+        var logged = FirstLogged();
         using var socket = Peer.RawSocket(port);
 
         // A client that speaks plain text to a TLS port: the handshake fails before any protocol exists.
         socket.Send("GET / HTTP/1.0\r\n\r\n"u8);
-        var logged = ReactorHarness.Wait(harness.UntilLogged(_ => true));
+        var first = await logged;
 
-        logged.IsError.Should().BeFalse($"a failed handshake is the peer's doing, not a bug in the server, but it was logged as: {logged}");
-        logged.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Information);
-        logged.FormatMessage().Should().Contain("handshake").And.Contain("127.0.0.1");
+        first.IsError.Should().BeFalse($"a failed handshake is the peer's doing, not a bug in the server, but it was logged as: {first}");
+        first.Level.Should().Be(Microsoft.Extensions.Logging.LogLevel.Information);
+        first.FormatMessage().Should().Contain("handshake").And.Contain("127.0.0.1");
         server.Made.Task.IsCompleted.Should().BeFalse();
-        harness.Errors.Should().BeEmpty();
     }
 
-    [Fact]
-    public void ServerConnectionClosedBeforeTheHandshake_IsLoggedAsAHandshakeFailure_NotAsAnError()
+    [ReactorFact(Mode = ReactorMode.Real, WallTimeout = SocketCollection.WallTimeout)]
+    public async Task ServerConnectionClosedBeforeTheHandshake_IsLoggedAsAHandshakeFailure_NotAsAnError()
     {
-        using var harness = new ReactorHarness();
-        int port = ListenTls(harness, new RecordingProtocol());
+        int port = ListenTls(new RecordingProtocol());
+        var logged = FirstLogged();
 
         Peer.RawSocket(port).Dispose();
-        var logged = ReactorHarness.Wait(harness.UntilLogged(_ => true));
+        var first = await logged;
 
-        logged.IsError.Should().BeFalse($"it was logged as: {logged}");
-        logged.FormatMessage().Should().Contain("handshake");
-        harness.Errors.Should().BeEmpty();
+        first.IsError.Should().BeFalse($"it was logged as: {first}");
+        first.FormatMessage().Should().Contain("handshake");
+    }
+
+    /// <summary>The first event the test's reactor logs from now on (errors would fail the test anyway).</summary>
+    private Task<LogEvent> FirstLogged()
+    {
+        var first = new FirstEvent();
+        Log.AddObserver(first);
+        return first.Logged;
     }
 
     /// <summary>Listens for TLS on 127.0.0.1 with <paramref name="server"/> as the one protocol, until the test ends.</summary>
@@ -144,6 +151,15 @@ public sealed class TlsCloseTests : TestCase, IDisposable
             EnabledSslProtocols = SslProtocols.Tls12,
             RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 c && c.Thumbprint == expected,
         };
+    }
+
+    private sealed class FirstEvent : ILogObserver
+    {
+        private readonly TaskCompletionSource<LogEvent> _logged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<LogEvent> Logged => _logged.Task;
+
+        public void Observe(LogEvent logEvent) => _logged.TrySetResult(logEvent);
     }
 
     /// <summary>A blocking <see cref="SslStream"/> client whose raw socket the test can also read and shut down.</summary>
