@@ -8,9 +8,10 @@ namespace Trial.Cli.Running;
 /// them. In a suite of many small tests most of a test's cost is the JIT compiling its method (and the
 /// lambdas and state machines its class holds) the first time it runs; done here, that work moves to
 /// another core, and the test thread finds the code ready. Nothing runs but the compiler: no test code,
-/// no static initializer of a test class (such a class is left to the JIT as usual), no change of
-/// order. A method that cannot be compiled ahead (a generic one, a type that fails to load) is left to
-/// the JIT too. Started only on a machine with more than one core; disposing stops it.
+/// no change of order, and no static initializer (<c>RuntimeHelpers.PrepareMethod</c> compiles without
+/// running one; a test pins that). A method that cannot be compiled ahead (a generic one, a type that
+/// fails to load) is left to the JIT as usual. Started only on a machine with more than one core;
+/// disposing stops it.
 /// </summary>
 internal sealed class CompileAhead : IDisposable
 {
@@ -70,7 +71,7 @@ internal sealed class CompileAhead : IDisposable
                 return;
             }
 
-            if (method.DeclaringType is not { } type || HasOwnInitializer(type))
+            if (method.DeclaringType is not { } type)
             {
                 continue;
             }
@@ -97,7 +98,7 @@ internal sealed class CompileAhead : IDisposable
 
             foreach (var nested in type.GetNestedTypes(BindingFlags.NonPublic | BindingFlags.Public))
             {
-                if (nested.ContainsGenericParameters || HasOwnInitializer(nested))
+                if (nested.ContainsGenericParameters)
                 {
                     continue;
                 }
@@ -123,12 +124,6 @@ internal sealed class CompileAhead : IDisposable
             // The test thread meets the same failure when it runs the test, and reports it there.
         }
     }
-
-    // A class with a static constructor or static field initializers of its own is left alone: compiling
-    // its code may run that initializer, and it must run on the test's thread, when the test needs it. The
-    // compiler's lambda caches (a static instance of a compiler-generated class) have nothing to observe.
-    private static bool HasOwnInitializer(Type type) =>
-        type.TypeInitializer is not null && !type.IsDefined(typeof(CompilerGeneratedAttribute), inherit: false);
 
     private static void Prepare(MethodBase method)
     {
