@@ -24,6 +24,9 @@ internal sealed class CompileAhead : IDisposable
     /// <summary>Completes when the thread has compiled everything it will, or was stopped.</summary>
     public Task Finished => finished.Task;
 
+    /// <summary>Gets how many methods the thread has compiled; read it once <see cref="Finished"/> completes.</summary>
+    public int Compiled { get; private set; }
+
     /// <summary>
     /// Starts compiling the test methods <paramref name="tests"/> in their order, with their classes;
     /// returns null when <paramref name="processorCount"/> leaves no other core to do it on.
@@ -125,7 +128,7 @@ internal sealed class CompileAhead : IDisposable
         }
     }
 
-    private static void Prepare(MethodBase method)
+    private void Prepare(MethodBase method)
     {
         // Generic definitions need their type arguments; abstract, runtime and P/Invoke methods have no IL of
         // their own (compiling a P/Invoke stub early could bind its native library on this thread).
@@ -139,6 +142,7 @@ internal sealed class CompileAhead : IDisposable
         try
         {
             RuntimeHelpers.PrepareMethod(method.MethodHandle);
+            Compiled++;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
