@@ -10,7 +10,10 @@ namespace Trial.Bench.Workloads;
 /// (<see cref="Clock.RunUntil(Func{Task}, TimeSpan)"/>, the path tests use, including its check for escaped work
 /// before each move of time); FakeTimeProvider, which has no next-event jump, is advanced in 1 s steps until
 /// every loop is done. Both count the same N x 10 awaits. Trial's own <c>clock</c> workload at the same N runs in
-/// the same process, for the ratio the targets are stated in.
+/// the same process, for the ratio the targets are stated in. Trial, the two reference providers and the clock
+/// workload run in interleaved rounds (each line a median), so load from other processes on a shared machine falls
+/// on all of them alike; FakeTimeProvider, a hundred times slower, runs three times on its own. The last lines
+/// print the ratios the targets are stated in.
 /// </summary>
 internal static class AsyncTimersWorkload
 {
@@ -28,15 +31,31 @@ internal static class AsyncTimersWorkload
         }
 
         long awaits = (long)n * AwaitsPerTask;
-        double trial = Measure.Median(warmups: 3, runs: 7, () => RunOnClock(n, delays));
-        Report("trial", n, awaits, trial);
+        int rounds = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 15;
+        var medians = Interleaved.Medians(
+            3,
+            rounds,
+            () => RunOnClock(n, delays),
+            () => RunOnFloor(n, delays),
+            () => RunBare(() => RunOnFloor(n, delays)),
+            () => RunUnordered(n, delays),
+            ClockWorkload.Workload(n));
         double fake = Measure.Median(warmups: 0, runs: 3, () => RunOnFakeTimeProvider(n, delays));
+        double trial = medians[0];
+        Report("trial", n, awaits, trial);
         Report("faketime", n, awaits, fake);
-        double floor = Measure.Median(warmups: 3, runs: 7, () => RunOnFloor(n, delays));
-        Report("floor", n, awaits, floor);
-        double unordered = Measure.Median(warmups: 3, runs: 7, () => RunUnordered(n, delays));
-        Report("unordered", n, awaits, unordered);
-        return ClockWorkload.Run([n.ToString(CultureInfo.InvariantCulture)]);
+        Report("floor", n, awaits, medians[1]);
+        Report("bare-floor", n, awaits, medians[2]);
+        Report("unordered", n, awaits, medians[3]);
+        ClockWorkload.Report(n, medians[4]);
+        double clock = n / medians[4];
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"ratios trial/clock {awaits / trial / clock:F3} floor/clock {awaits / medians[1] / clock:F3} bare-floor/clock {awaits / medians[2] / clock:F3}"));
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"ratios trial/floor {medians[1] / trial:F3} trial/faketime {fake / trial:F1} floor/faketime {fake / medians[1]:F1} bare-floor/faketime {fake / medians[2]:F1}"));
+        return 0;
     }
 
     private static void Report(string who, int n, long awaits, double seconds) =>
@@ -100,6 +119,24 @@ internal static class AsyncTimersWorkload
     {
         var time = new FloorTimeProvider();
         RunDrained(time, time.FireNext, n, delays);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="workload"/> on a new thread whose flow carries no <see cref="AsyncLocal{T}"/> value. With
+    /// any value in the flow (a clock's mark for escaped work, a runner's leak tracking, a logging scope),
+    /// <c>Task.Delay</c> on a custom <see cref="TimeProvider"/> copies the execution context twice (it suppresses the
+    /// flow around <c>CreateTimer</c>) and each resume switches contexts; this shows that cost alone.
+    /// </summary>
+    private static void RunBare(Action workload)
+    {
+        Thread thread;
+        using (ExecutionContext.SuppressFlow())
+        {
+            thread = new Thread(() => workload());
+            thread.Start();
+        }
+
+        thread.Join();
     }
 
     /// <summary>

@@ -13,12 +13,24 @@ internal static class ClockWorkload
     public static int Run(string[] args)
     {
         int n = Measure.ParseSize(args, 10_000);
+        int runs = n >= 1_000_000 ? 5 : 9;
+        double seconds = Measure.Median(warmups: 3, runs, Workload(n));
+        Report(n, seconds);
+        return 0;
+    }
+
+    /// <summary>Prints the workload's line, which bench/peers/compare.sh reads.</summary>
+    internal static void Report(int n, double seconds) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial-clock timers {n} seconds {seconds:F4} rate {n / seconds:F0}/s"));
+
+    /// <summary>Returns one run of the workload at size <paramref name="n"/>, which checks its own result.</summary>
+    internal static Action Workload(int n)
+    {
         long fired = 0;
         Action callback = () => fired++;
         long expected = n - ((n + 9) / 10);
         var calls = new IDelayedCall[n];
-
-        void Workload()
+        return () =>
         {
             fired = 0;
             var clock = new Clock();
@@ -44,11 +56,6 @@ internal static class ClockWorkload
             {
                 throw new InvalidOperationException($"fired {fired}, expected {expected}");
             }
-        }
-
-        int runs = n >= 1_000_000 ? 5 : 9;
-        double seconds = Measure.Median(warmups: 3, runs, Workload);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial-clock timers {n} seconds {seconds:F4} rate {n / seconds:F0}/s"));
-        return 0;
+        };
     }
 }
