@@ -98,20 +98,27 @@ internal sealed class ReactorTimer : DelayedCall, ITimer
     internal override void Taken() => _takenVersion = _version;
 
     /// <summary>
+    /// Gets what an owner that must be able to stop <paramref name="timer"/>, without keeping it alive, holds: the
+    /// timer itself, not the wrapper a periodic timer is handed out behind, so that the wrapper can still be collected
+    /// (which stops the timer) when its user forgets it. Any other timer is returned as it is.
+    /// </summary>
+    internal static ITimer Core(ITimer timer) => timer is Collectable c ? c.Timer : timer;
+
+    /// <summary>
     /// Whether <paramref name="timer"/>, made by a reactor's <see cref="TimeProvider"/>, cannot fire again unless it
-    /// is changed: disposed, stopped, or a one-shot timer whose call the loop has taken. False for any other timer.
+    /// is changed: disposed, stopped, a one-shot timer whose call the loop has taken, or a periodic timer whose user
+    /// forgot it and which was collected. False for any other timer.
     /// </summary>
     internal static bool IsIdle(ITimer timer)
     {
-        var reactorTimer = timer switch
-        {
-            ReactorTimer t => t,
-            Collectable c => c.Timer,
-            _ => null,
-        };
-        if (reactorTimer is null)
+        if (Core(timer) is not ReactorTimer reactorTimer)
         {
             return false;
+        }
+
+        if (reactorTimer._abandoned)
+        {
+            return true;
         }
 
         lock (reactorTimer.Owner.Gate)

@@ -10,14 +10,15 @@ namespace Trial.Fakes.Simulation;
 /// Timers may be created and disposed from any thread, as the BCL does. A timer that can no longer fire (a one-shot
 /// timer that fired, or a stopped one) is forgotten the next time the host prunes its set, which it does each time
 /// the set has doubled, so a host that makes fire-and-forget timers for hours keeps only the live ones; a
-/// <see cref="ITimer.Change"/> tracks a timer again.
+/// <see cref="ITimer.Change"/> tracks a timer again. The host holds the timer, not the handle its user holds, so a
+/// periodic timer its user forgets is collected and stops, as on the clock (see <see cref="ReactorTimer"/>).
 /// </remarks>
 internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
 {
     private const int MinimumPrune = 64;
 
     private readonly Lock _gate = new();
-    private readonly HashSet<HostTimer> _timers = [];
+    private readonly HashSet<ITimer> _timers = [];
     private int _pruneAt = MinimumPrune;
 
     /// <inheritdoc/>
@@ -55,7 +56,7 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
     /// <summary>Disposes every timer (a crash).</summary>
     internal void DisposeAll()
     {
-        HostTimer[] timers;
+        ITimer[] timers;
         lock (_gate)
         {
             timers = [.. _timers];
@@ -64,7 +65,7 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
 
         foreach (var timer in timers)
         {
-            timer.Inner.Dispose();
+            timer.Dispose();
         }
     }
 
@@ -72,10 +73,10 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
     {
         lock (_gate)
         {
-            _timers.Add(timer);
+            _timers.Add(timer.Core);
             if (_timers.Count >= _pruneAt)
             {
-                _timers.RemoveWhere(static t => ReactorTimer.IsIdle(t.Inner));
+                _timers.RemoveWhere(ReactorTimer.IsIdle);
                 _pruneAt = Math.Max(MinimumPrune, 2 * _timers.Count);
             }
         }
@@ -85,13 +86,14 @@ internal sealed class HostTimeProvider(TimeProvider clock) : TimeProvider
     {
         lock (_gate)
         {
-            _timers.Remove(timer);
+            _timers.Remove(timer.Core);
         }
     }
 
     private sealed class HostTimer(HostTimeProvider owner, ITimer inner) : ITimer
     {
-        internal ITimer Inner => inner;
+        /// <summary>Gets what the host holds to stop the timer in a crash; it does not keep <c>inner</c> alive.</summary>
+        internal ITimer Core { get; } = ReactorTimer.Core(inner);
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {

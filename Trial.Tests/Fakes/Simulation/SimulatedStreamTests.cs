@@ -285,6 +285,22 @@ public sealed class SimulatedStreamTests : TestCase
     }
 
     [ReactorFact(Seed = 1)]
+    public async Task ForgottenPeriodicHostTimer_IsCollectedAndStops_AsOnTheClock()
+    {
+        var host = Network.AddHost("a");
+        var fired = new System.Runtime.CompilerServices.StrongBox<int>();
+        var weak = CreateForgottenPeriodicTimer(host.TimeProvider, fired);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        await Task.Delay(TimeSpan.FromSeconds(10), Reactor.TimeProvider);
+
+        weak.TryGetTarget(out _).Should().BeFalse("the host must not keep a timer its owner forgot");
+        fired.Value.Should().Be(0, "a forgotten periodic timer stops once it is collected, as on the clock");
+    }
+
+    [ReactorFact(Seed = 1)]
     public async Task ResetConnectionAfter_ResetsBothEndsOnceThatManyBytesLeft()
     {
         var (client, server, port) = await ConnectedAsync();
@@ -406,4 +422,8 @@ public sealed class SimulatedStreamTests : TestCase
 
         public void WriteConnectionLost() => WriteClosed = true;
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference<ITimer> CreateForgottenPeriodicTimer(TimeProvider time, System.Runtime.CompilerServices.StrongBox<int> fired) =>
+        new(time.CreateTimer(_ => fired.Value++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
 }
