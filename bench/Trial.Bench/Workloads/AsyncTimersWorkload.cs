@@ -10,10 +10,10 @@ namespace Trial.Bench.Workloads;
 /// (<see cref="Clock.RunUntil(Func{Task}, TimeSpan)"/>, the path tests use, including its check for escaped work
 /// before each move of time); FakeTimeProvider, which has no next-event jump, is advanced in 1 s steps until
 /// every loop is done. Both count the same N x 10 awaits. Trial's own <c>clock</c> workload at the same N runs in
-/// the same process, for the ratio the targets are stated in. Trial, the two reference providers and the clock
+/// the same process, for the ratio the targets are stated in. Trial, the reference providers and the clock
 /// workload run in interleaved rounds (each line a median), so load from other processes on a shared machine falls
-/// on all of them alike; FakeTimeProvider, a hundred times slower, runs three times on its own. The last lines
-/// print the ratios the targets are stated in.
+/// on all of them alike; FakeTimeProvider, thirty times slower, runs three times on its own (inside the rounds it
+/// made the ratios far noisier). The last lines print the ratios the targets are stated in.
 /// </summary>
 internal static class AsyncTimersWorkload
 {
