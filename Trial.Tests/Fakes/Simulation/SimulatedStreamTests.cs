@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Trial.Errors;
 using Trial.Fakes.Memory;
@@ -288,7 +289,7 @@ public sealed class SimulatedStreamTests : TestCase
     public async Task ForgottenPeriodicHostTimer_IsCollectedAndStops_AsOnTheClock()
     {
         var host = Network.AddHost("a");
-        var fired = new System.Runtime.CompilerServices.StrongBox<int>();
+        var fired = new StrongBox<int>();
         var weak = CreateForgottenPeriodicTimer(host.TimeProvider, fired);
 
         GC.Collect();
@@ -423,7 +424,7 @@ public sealed class SimulatedStreamTests : TestCase
         public void WriteConnectionLost() => WriteClosed = true;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static WeakReference<ITimer> CreateForgottenPeriodicTimer(TimeProvider time, System.Runtime.CompilerServices.StrongBox<int> fired) =>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference<ITimer> CreateForgottenPeriodicTimer(TimeProvider time, StrongBox<int> fired) =>
         new(time.CreateTimer(_ => fired.Value++, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)));
 }
